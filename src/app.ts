@@ -1,0 +1,51 @@
+// Composition root: opens the store, applies migrations, mounts every endpoint on one server and
+// starts the scheduler. Everything a running Quorum is made of is wired here, and only here.
+import { loadConfig, slackEnabled, teamsAuthEnabled, type Config } from './config.js';
+import { healthRoute } from './health.js';
+import { logger } from './log.js';
+import { startServer, type Route, type RunningServer } from './server.js';
+import { openStore, type Store } from './store/db.js';
+import { migrate } from './store/migrate.js';
+
+export interface RunningApp {
+  config: Config;
+  store: Store;
+  server: RunningServer;
+  stop(): Promise<void>;
+}
+
+export async function startApp(config: Config = loadConfig()): Promise<RunningApp> {
+  const log = logger();
+  const started = new Date();
+  const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.QUORUM_DATA_DIR });
+  const migrated = await migrate(store);
+  log.info({ driver: store.kind, applied: migrated.applied.length }, 'database ready');
+
+  const routes: Route[] = [healthRoute(store, started)];
+  const stoppers: (() => Promise<void> | void)[] = [];
+
+  announcePlatforms(config);
+
+  const server = await startServer({ port: config.PORT, host: config.HOST, routes });
+  log.info({ port: server.port, startupMs: Date.now() - started.getTime() }, 'quorum is listening');
+  return {
+    config,
+    store,
+    server,
+    stop: async () => {
+      for (const stop of stoppers.reverse()) await stop();
+      await server.close();
+      await store.close();
+    },
+  };
+}
+
+function announcePlatforms(config: Config): void {
+  const log = logger();
+  const db = config.DATABASE_URL ? 'Postgres (DATABASE_URL)' : `embedded PGlite in ${config.QUORUM_DATA_DIR} (set DATABASE_URL for a Postgres server)`;
+  log.info({ database: db }, `database: ${db}`);
+  if (slackEnabled(config)) log.info('Slack: on, at POST /slack/events');
+  else log.info('Slack: off. Set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to turn it on.');
+  if (teamsAuthEnabled(config)) log.info('Teams: on, at POST /api/messages, with Bot Framework authentication');
+  else log.info('Teams: on in local mode (no authentication), at POST /api/messages. Set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD to enforce Bot Framework authentication.');
+}

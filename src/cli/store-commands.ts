@@ -1,0 +1,75 @@
+// `quorum serve`, `migrate`, `import`, `audit`: the commands that open the store.
+import type { Command } from 'commander';
+import { startApp } from '../app.js';
+import { listAudit } from '../store/audit.js';
+import { ImportError, importCases } from '../store/import.js';
+import { migrate } from '../store/migrate.js';
+import { cliContext, readInput, withStore } from './io.js';
+
+export function registerStoreCommands(program: Command): void {
+  program
+    .command('serve')
+    .description('Run the bot: one HTTP server for /healthz, Slack and Teams, plus the nudge scheduler.')
+    .action(async () => {
+      const app = await startApp();
+      const stop = async () => {
+        await app.stop();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+
+  program
+    .command('migrate')
+    .description('Apply database migrations (safe to run from several replicas at once).')
+    .action(async () => {
+      await withStore(async (store) => {
+        const result = await migrate(store);
+        process.stdout.write(result.applied.length ? `Applied ${result.applied.length} migration(s).\n` : 'Database is up to date.\n');
+      });
+    });
+
+  program
+    .command('import')
+    .description('Import cases from a JSON file ({"cases": [...]} in the case-facts format); - reads standard input.')
+    .argument('<file>', 'JSON file, or -')
+    .action(async (file: string) => {
+      let input: unknown;
+      try {
+        input = JSON.parse(await readInput(file));
+      } catch (err) {
+        process.stderr.write(`The file was rejected, nothing was written:\n(root): not valid JSON (${(err as Error).message})\n`);
+        process.exitCode = 2;
+        return;
+      }
+      await withStore(async (store) => {
+        try {
+          const r = await importCases(store, input, cliContext());
+          const total = r.created.length + r.updated.length + r.unchanged.length;
+          if (r.created.length + r.updated.length === 0) process.stdout.write(`No changes: all ${total} case(s) already up to date.\n`);
+          else process.stdout.write(`Imported ${total} case(s): ${r.created.length} created, ${r.updated.length} updated, ${r.unchanged.length} unchanged.\n`);
+        } catch (err) {
+          if (!(err instanceof ImportError)) throw err;
+          process.stderr.write(`${err.message}\n`);
+          process.exitCode = 2;
+        }
+      });
+    });
+
+  program
+    .command('audit')
+    .description("Print a case's audit trail, oldest first.")
+    .argument('<case>', 'case reference')
+    .option('--json', 'one JSON object per line')
+    .action(async (ref: string, opts: { json?: boolean }) => {
+      await withStore(async (store) => {
+        const rows = await listAudit(store.db, ref);
+        for (const r of rows) {
+          if (opts.json) process.stdout.write(`${JSON.stringify({ at: r.at.toISOString(), actor: r.actor, action: r.action, subject: `${r.subjectType}:${r.subjectId}`, correlationId: r.correlationId, detail: r.detail })}\n`);
+          else process.stdout.write(`${r.at.toISOString()}  ${r.action.padEnd(28)} ${r.actor.padEnd(24)} ${r.subjectType}:${r.subjectId}  ${r.correlationId}\n`);
+        }
+        if (!opts.json && rows.length === 0) process.stdout.write(`No audit entries for ${ref}.\n`);
+      });
+    });
+}

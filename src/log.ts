@@ -1,0 +1,30 @@
+// Structured JSON logs carry ids and codes only: never message text, names or emails.
+import { pino, type Logger, type DestinationStream } from 'pino';
+
+const REDACT = ['name', 'email', 'text', 'initials', 'view', 'body', 'payload', '*.name', '*.email', '*.text', '*.initials', '*.body'];
+
+let root: Logger | undefined;
+let destination: DestinationStream | undefined;
+
+/** Tests point the log at a sink to scan every line for names. */
+export function setLogDestination(dest: DestinationStream | undefined): void {
+  destination = dest;
+  root = undefined;
+}
+
+export function logger(): Logger {
+  root ??= pino(
+    {
+      level: process.env.QUORUM_LOG_LEVEL ?? 'info',
+      base: { service: 'quorum' },
+      redact: { paths: REDACT, censor: '[redacted]' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    destination ?? pino.destination(1),
+  );
+  return root;
+}
+
+export function childLogger(bindings: Record<string, string | number>): Logger {
+  return logger().child(bindings);
+}

@@ -1,0 +1,105 @@
+// One HTTP server for everything: health, the Slack endpoint, the Teams endpoint. Routes are
+// registered in one place (src/app.ts); a handler that throws gets a 500, never a dead process.
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { logger } from './log.js';
+
+export interface HttpRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+  rawBody: Buffer;
+  correlationId: string;
+  raw: IncomingMessage;
+}
+
+export type Handler = (req: HttpRequest, res: ServerResponse) => Promise<void> | void;
+
+export interface Route {
+  method: 'GET' | 'POST';
+  path: string;
+  handler: Handler;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 1_000_000;
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) return;
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export async function startServer(opts: { port: number; host?: string; routes: Route[] }): Promise<RunningServer> {
+  const table = new Map(opts.routes.map((r) => [`${r.method} ${r.path}`, r.handler]));
+  const server = http.createServer((req, res) => {
+    void handle(table, req, res);
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host ?? '0.0.0.0', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function handle(table: Map<string, Handler>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const correlationId = headerValue(req.headers['x-correlation-id']) ?? randomUUID();
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const log = logger().child({ correlationId });
+  try {
+    const handler = table.get(`${req.method} ${url.pathname}`);
+    if (!handler) {
+      const known = [...table.keys()].some((k) => k.endsWith(` ${url.pathname}`));
+      sendJson(res, known ? 405 : 404, { error: known ? 'METHOD_NOT_ALLOWED' : 'NOT_FOUND' });
+      req.resume();
+      return;
+    }
+    const rawBody = await readBody(req);
+    if (rawBody === null) {
+      sendJson(res, 413, { error: 'BODY_TOO_LARGE', message: `Request bodies are limited to ${MAX_BODY} bytes.` });
+      return;
+    }
+    await handler({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, rawBody, correlationId, raw: req }, res);
+  } catch (err) {
+    log.error({ err: { code: (err as { code?: string }).code, type: (err as Error)?.name } , path: url.pathname }, 'request failed');
+    sendJson(res, 500, { error: 'INTERNAL', correlationId });
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function headerValue(v: string | string[] | undefined): string | undefined {
+  const s = Array.isArray(v) ? v[0] : v;
+  return s && /^[A-Za-z0-9._:-]{1,100}$/.test(s) ? s : undefined;
+}

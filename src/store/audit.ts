@@ -1,0 +1,42 @@
+// The audit trail: who did what to which subject, when, under which correlation id. Append-only.
+import { asc, eq } from 'drizzle-orm';
+import type { Executor } from './db.js';
+import { auditLog } from './schema.js';
+
+export interface AuditEntry {
+  /** `person:<id>`, `cli:<user>`, `system:scheduler`, `slack:<user id>`, … — never a name or email. */
+  actor: string;
+  /** UPPER_SNAKE, e.g. CASE_VIEWED, INVITATION_RESPONDED. */
+  action: string;
+  subjectType: string;
+  subjectId: string | number;
+  caseRef?: string | null;
+  correlationId: string;
+  /** Ids and codes only. */
+  detail?: Record<string, unknown>;
+}
+
+export async function appendAudit(db: Executor, entry: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values(toRow(entry));
+}
+
+export async function appendAuditMany(db: Executor, entries: AuditEntry[]): Promise<void> {
+  if (entries.length) await db.insert(auditLog).values(entries.map(toRow));
+}
+
+function toRow(e: AuditEntry) {
+  if (!/^[A-Z][A-Z0-9_]*$/.test(e.action)) throw new Error(`audit action must be UPPER_SNAKE: ${e.action}`);
+  return {
+    actor: e.actor,
+    action: e.action,
+    subjectType: e.subjectType,
+    subjectId: String(e.subjectId),
+    caseRef: e.caseRef ?? null,
+    correlationId: e.correlationId,
+    detail: e.detail ?? null,
+  };
+}
+
+export async function listAudit(db: Executor, caseRef: string) {
+  return db.select().from(auditLog).where(eq(auditLog.caseRef, caseRef)).orderBy(asc(auditLog.id));
+}

@@ -1,0 +1,150 @@
+// Cases, and the case facts the rules engine reads, rebuilt from the store. Loading is batched
+// (a handful of queries for any number of cases) because the scheduler sweeps every open case.
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import type { CaseFacts, Conference, Invitee } from '../rules/case-facts.js';
+import type { Executor } from './db.js';
+import { cases, children, conferences, dissents, events, invitations, people } from './schema.js';
+
+export type CaseRow = typeof cases.$inferSelect;
+export type ConferenceRow = typeof conferences.$inferSelect;
+export type InvitationRow = typeof invitations.$inferSelect;
+
+export async function findCaseByRef(db: Executor, ref: string): Promise<CaseRow | undefined> {
+  const [row] = await db.select().from(cases).where(eq(cases.ref, ref));
+  return row;
+}
+
+export async function findCaseById(db: Executor, id: number): Promise<CaseRow | undefined> {
+  const [row] = await db.select().from(cases).where(eq(cases.id, id));
+  return row;
+}
+
+export async function listOpenCaseIds(db: Executor): Promise<number[]> {
+  const rows = await db.select({ id: cases.id }).from(cases).where(eq(cases.status, 'open')).orderBy(asc(cases.id));
+  return rows.map((r) => r.id);
+}
+
+/** A conference of the case by its case-scoped key. */
+export async function findConference(db: Executor, caseId: number, key: string): Promise<ConferenceRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(conferences)
+    .where(and(eq(conferences.caseId, caseId), eq(conferences.key, key)));
+  return row;
+}
+
+export interface LoadedCase {
+  row: CaseRow;
+  facts: CaseFacts;
+  /** conference key → row, invitee index → invitation row, for commands that act on them. */
+  conferences: Map<string, ConferenceRow>;
+  invitations: Map<string, (InvitationRow & { personName: string; personEmail: string | null })[]>;
+}
+
+export async function loadCase(db: Executor, caseId: number): Promise<LoadedCase | undefined> {
+  return (await loadCases(db, [caseId])).get(caseId);
+}
+
+export async function loadCases(db: Executor, caseIds: number[]): Promise<Map<number, LoadedCase>> {
+  const out = new Map<number, LoadedCase>();
+  if (caseIds.length === 0) return out;
+  const [caseRows, childRows, confRows, inviteRows, eventRows, dissentRows] = await Promise.all([
+    db.select().from(cases).where(inArray(cases.id, caseIds)),
+    db.select().from(children).where(inArray(children.caseId, caseIds)).orderBy(asc(children.id)),
+    db.select().from(conferences).where(inArray(conferences.caseId, caseIds)).orderBy(asc(conferences.scheduledAt), asc(conferences.id)),
+    db
+      .select({ inv: invitations, name: people.name, email: people.email, caseId: conferences.caseId })
+      .from(invitations)
+      .innerJoin(conferences, eq(conferences.id, invitations.conferenceId))
+      .innerJoin(people, eq(people.id, invitations.personId))
+      .where(and(inArray(conferences.caseId, caseIds), isNull(invitations.removedAt)))
+      .orderBy(asc(invitations.id)),
+    db
+      .select()
+      .from(events)
+      .where(and(inArray(events.caseId, caseIds), isNull(events.supersededBy)))
+      .orderBy(asc(events.at), asc(events.id)),
+    db.select().from(dissents).where(inArray(dissents.caseId, caseIds)).orderBy(asc(dissents.id)),
+  ]);
+
+  for (const row of caseRows) {
+    out.set(row.id, {
+      row,
+      facts: { ref: row.ref, profile: row.profile, status: row.status as 'open' | 'closed', closedAt: iso(row.closedAt), children: [], events: [], conferences: [], dissents: [] },
+      conferences: new Map(),
+      invitations: new Map(),
+    });
+  }
+  for (const c of childRows) {
+    out.get(c.caseId)?.facts.children.push({ ref: c.ref, initials: c.initials, unborn: c.unborn, dateOfBirth: c.dateOfBirth, expectedDate: c.expectedDate });
+  }
+  const confById = new Map<number, { loaded: LoadedCase; conf: Conference }>();
+  for (const c of confRows) {
+    const loaded = out.get(c.caseId);
+    if (!loaded) continue;
+    const conf: Conference = {
+      id: c.key,
+      type: c.type,
+      at: c.scheduledAt.toISOString(),
+      status: c.status,
+      statusReason: c.statusReason,
+      outcome: c.outcome,
+      outcomes: (c.outcomes as Conference['outcomes']) ?? null,
+      prebirth: c.prebirth,
+      transferIn: c.transferIn,
+      quorum: c.quorumDecision ? { decision: c.quorumDecision, reason: c.inquorateReason } : null,
+      firstCoreGroupDate: c.firstCoreGroupDate,
+      invitees: [],
+    };
+    loaded.facts.conferences.push(conf);
+    loaded.conferences.set(c.key, c);
+    loaded.invitations.set(c.key, []);
+    confById.set(c.id, { loaded, conf });
+  }
+  for (const r of inviteRows) {
+    const entry = confById.get(r.inv.conferenceId);
+    if (!entry) continue;
+    const i = r.inv;
+    const invitee: Invitee = {
+      name: r.name,
+      agency: i.agency,
+      sector: i.sector as Invitee['sector'],
+      role: i.role as Invitee['role'],
+      response: i.response as Invitee['response'],
+      deputy: i.deputy,
+      respondedAt: iso(i.respondedAt),
+      reportSubmittedAt: iso(i.reportSubmittedAt),
+      reportSharedAt: iso(i.reportSharedAt),
+      reportWithheldReason: i.reportWithheldReason,
+      email: r.email,
+    };
+    entry.conf.invitees.push(invitee);
+    entry.loaded.invitations.get(entry.conf.id)!.push({ ...i, personName: r.name, personEmail: r.email });
+  }
+  for (const e of eventRows) {
+    out.get(e.caseId)?.facts.events.push({ kind: e.kind as CaseFacts['events'][number]['kind'], at: e.at.toISOString(), conference: e.conferenceKey, note: e.note });
+  }
+  const superseded = new Set(dissentRows.map((d) => d.supersedes).filter((id): id is number => id !== null));
+  for (const d of dissentRows) {
+    const loaded = out.get(d.caseId);
+    const conf = confById.get(d.conferenceId);
+    if (!loaded || !conf) continue;
+    // A superseded entry stays stored; the facts carry the latest view of each person.
+    if (superseded.has(d.id)) continue;
+    loaded.facts.dissents.push({
+      conference: conf.conf.id,
+      by: d.byName,
+      decision: d.decision,
+      view: d.view,
+      formal: d.formal,
+      lodgedAt: d.lodgedAt.toISOString(),
+      reviewOutcome: d.reviewOutcome,
+      reviewedAt: iso(d.reviewedAt),
+    });
+  }
+  return out;
+}
+
+function iso(d: Date | null | undefined): string | null {
+  return d ? d.toISOString() : null;
+}

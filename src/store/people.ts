@@ -1,0 +1,129 @@
+// People: professionals, identified across cases by email (lower-cased).
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Executor } from './db.js';
+import { caseMembers, cases, chatIdentities, people, type Role } from './schema.js';
+
+export type Person = typeof people.$inferSelect;
+
+export interface PersonInput {
+  name: string;
+  organisation: string;
+  sector: string;
+  email?: string | null;
+  slackUserId?: string | null;
+  teamsUserId?: string | null;
+}
+
+export function normaliseEmail(email: string | null | undefined): string | null {
+  return email ? email.trim().toLowerCase() : null;
+}
+
+/**
+ * Finds the person by email (or, with no email, by name and organisation among people with no
+ * email), creating or updating them. Returns the person and whether anything changed.
+ */
+export async function upsertPerson(db: Executor, input: PersonInput): Promise<{ person: Person; changed: boolean }> {
+  const email = normaliseEmail(input.email);
+  const [existing] = email
+    ? await db.select().from(people).where(eq(people.email, email))
+    : await db
+        .select()
+        .from(people)
+        .where(and(isNull(people.email), eq(people.name, input.name), eq(people.organisation, input.organisation)));
+  if (!existing) {
+    const [person] = await db
+      .insert(people)
+      .values({ ...input, email, slackUserId: input.slackUserId ?? null, teamsUserId: input.teamsUserId ?? null })
+      .returning();
+    return { person: person!, changed: true };
+  }
+  const patch: Partial<PersonInput> = {};
+  if (existing.name !== input.name) patch.name = input.name;
+  if (existing.organisation !== input.organisation) patch.organisation = input.organisation;
+  if (existing.sector !== input.sector) patch.sector = input.sector;
+  if (input.slackUserId && existing.slackUserId !== input.slackUserId) patch.slackUserId = input.slackUserId;
+  if (input.teamsUserId && existing.teamsUserId !== input.teamsUserId) patch.teamsUserId = input.teamsUserId;
+  if (Object.keys(patch).length === 0) return { person: existing, changed: false };
+  const [person] = await db
+    .update(people)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(eq(people.id, existing.id))
+    .returning();
+  return { person: person!, changed: true };
+}
+
+export async function findPersonByEmail(db: Executor, email: string): Promise<Person | undefined> {
+  const [p] = await db.select().from(people).where(eq(people.email, normaliseEmail(email)!));
+  return p;
+}
+
+export async function findPersonById(db: Executor, id: number): Promise<Person | undefined> {
+  const [p] = await db.select().from(people).where(eq(people.id, id));
+  return p;
+}
+
+/** The person a chat user is linked to, if any. */
+export async function findPersonByChatUser(db: Executor, platform: 'slack' | 'teams', platformUserId: string): Promise<Person | undefined> {
+  const [row] = await db
+    .select({ person: people })
+    .from(chatIdentities)
+    .innerJoin(people, eq(people.id, chatIdentities.personId))
+    .where(and(eq(chatIdentities.platform, platform), eq(chatIdentities.platformUserId, platformUserId)));
+  if (row) return row.person;
+  // Ids given by import count as a link too.
+  const column = platform === 'slack' ? people.slackUserId : people.teamsUserId;
+  const [p] = await db.select().from(people).where(eq(column, platformUserId));
+  return p;
+}
+
+export async function linkChatUser(
+  db: Executor,
+  link: { platform: 'slack' | 'teams'; platformUserId: string; personId: number; conversationRef?: Record<string, unknown> | null },
+): Promise<void> {
+  await db
+    .insert(chatIdentities)
+    .values({ ...link, conversationRef: link.conversationRef ?? null })
+    .onConflictDoUpdate({
+      target: [chatIdentities.platform, chatIdentities.platformUserId],
+      set: {
+        personId: link.personId,
+        updatedAt: new Date(),
+        ...(link.conversationRef ? { conversationRef: link.conversationRef } : {}),
+      },
+    });
+}
+
+export async function findChatIdentities(db: Executor, personId: number) {
+  return db.select().from(chatIdentities).where(eq(chatIdentities.personId, personId));
+}
+
+export async function addMember(db: Executor, caseId: number, personId: number, role: Role): Promise<boolean> {
+  const rows = await db.insert(caseMembers).values({ caseId, personId, role }).onConflictDoNothing().returning();
+  return rows.length > 0;
+}
+
+/** Every role the person holds on the case (empty: not a member). */
+export async function rolesOnCase(db: Executor, caseId: number, personId: number): Promise<Role[]> {
+  const rows = await db
+    .select({ role: caseMembers.role })
+    .from(caseMembers)
+    .where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.personId, personId)));
+  return rows.map((r) => r.role);
+}
+
+export async function membersOfCase(db: Executor, caseId: number) {
+  return db
+    .select({ person: people, role: caseMembers.role })
+    .from(caseMembers)
+    .innerJoin(people, eq(people.id, caseMembers.personId))
+    .where(eq(caseMembers.caseId, caseId));
+}
+
+/** Ids of open cases the person is a member of, with their roles. */
+export async function casesOfPerson(db: Executor, personId: number) {
+  return db
+    .select({ caseId: cases.id, ref: cases.ref, role: caseMembers.role })
+    .from(caseMembers)
+    .innerJoin(cases, eq(cases.id, caseMembers.caseId))
+    .where(and(eq(caseMembers.personId, personId), sql`${cases.status} = 'open'`));
+}

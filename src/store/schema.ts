@@ -1,0 +1,278 @@
+// The store's schema. No column holds a child's name: children are a case-scoped reference and
+// initials. `drizzle-kit generate` turns changes here into SQL under migrations/.
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const createdAt = () => ts('created_at').notNull().defaultNow();
+
+export const partnerships = pgTable('partnerships', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  profile: text('profile').notNull(),
+  createdAt: createdAt(),
+});
+
+export const people = pgTable(
+  'people',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    organisation: text('organisation').notNull().default(''),
+    sector: text('sector').notNull().default('other'),
+    // Stored lower-cased: the same person across cases is the same email.
+    email: text('email'),
+    slackUserId: text('slack_user_id'),
+    teamsUserId: text('teams_user_id'),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('people_email_key').on(t.email),
+    uniqueIndex('people_slack_user_id_key').on(t.slackUserId),
+    uniqueIndex('people_teams_user_id_key').on(t.teamsUserId),
+  ],
+);
+
+export const cases = pgTable(
+  'cases',
+  {
+    id: serial('id').primaryKey(),
+    ref: text('ref').notNull().unique(),
+    partnershipId: integer('partnership_id').references(() => partnerships.id),
+    profile: text('profile').notNull(),
+    status: text('status').notNull().default('open'),
+    closedAt: ts('closed_at'),
+    leadSocialWorkerId: integer('lead_social_worker_id').references(() => people.id),
+    // Hash of the last imported facts: re-importing the same file is a no-op, and says so.
+    importHash: text('import_hash'),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [check('cases_status_check', sql`${t.status} in ('open', 'closed')`), index('cases_status_idx').on(t.status)],
+);
+
+export const children = pgTable(
+  'children',
+  {
+    id: serial('id').primaryKey(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    ref: text('ref').notNull(),
+    initials: text('initials').notNull(),
+    unborn: boolean('unborn').notNull().default(false),
+    dateOfBirth: date('date_of_birth', { mode: 'string' }),
+    expectedDate: date('expected_date', { mode: 'string' }),
+  },
+  (t) => [uniqueIndex('children_case_ref_key').on(t.caseId, t.ref)],
+);
+
+export const ROLES = ['chair', 'social_worker', 'team_manager', 'conference_admin', 'qa_manager', 'core_group', 'invitee'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const caseMembers = pgTable(
+  'case_members',
+  {
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
+    role: text('role').$type<Role>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.personId, t.role] }), index('case_members_person_idx').on(t.personId)],
+);
+
+export const conferences = pgTable(
+  'conferences',
+  {
+    id: serial('id').primaryKey(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    // The case-scoped id from case facts ("icpc-1"), stable across imports.
+    key: text('key').notNull(),
+    type: text('type').$type<'initial' | 'review'>().notNull(),
+    prebirth: boolean('prebirth').notNull().default(false),
+    transferIn: boolean('transfer_in').notNull().default(false),
+    scheduledAt: ts('scheduled_at').notNull(),
+    status: text('status').$type<'scheduled' | 'held' | 'cancelled'>().notNull().default('scheduled'),
+    statusReason: text('status_reason'),
+    outcome: text('outcome').$type<'plan' | 'no_plan'>(),
+    outcomes: jsonb('outcomes').$type<unknown[]>(),
+    quorumDecision: text('quorum_decision').$type<'quorate' | 'proceeded_inquorate'>(),
+    inquorateReason: text('inquorate_reason'),
+    firstCoreGroupDate: date('first_core_group_date', { mode: 'string' }),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('conferences_case_key_key').on(t.caseId, t.key), index('conferences_scheduled_idx').on(t.status, t.scheduledAt)],
+);
+
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: serial('id').primaryKey(),
+    conferenceId: integer('conference_id')
+      .notNull()
+      .references(() => conferences.id, { onDelete: 'cascade' }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
+    agency: text('agency').notNull(),
+    sector: text('sector').notNull(),
+    role: text('role').notNull().default('professional'),
+    response: text('response').notNull().default('no_reply'),
+    deputy: text('deputy'),
+    respondedAt: ts('responded_at'),
+    reportSubmittedAt: ts('report_submitted_at'),
+    reportSharedAt: ts('report_shared_at'),
+    reportWithheldReason: text('report_withheld_reason'),
+    removedAt: ts('removed_at'),
+    removedReason: text('removed_reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('invitations_conference_person_key').on(t.conferenceId, t.personId), index('invitations_person_idx').on(t.personId)],
+);
+
+export const events = pgTable(
+  'events',
+  {
+    id: serial('id').primaryKey(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    at: ts('at').notNull(),
+    conferenceKey: text('conference_key'),
+    note: text('note'),
+    authorPersonId: integer('author_person_id').references(() => people.id),
+    source: text('source').notNull().default('import'),
+    // A correction is a new event; the one it replaces points at it.
+    supersededBy: integer('superseded_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('events_case_idx').on(t.caseId)],
+);
+
+export const dissents = pgTable(
+  'dissents',
+  {
+    id: serial('id').primaryKey(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    conferenceId: integer('conference_id')
+      .notNull()
+      .references(() => conferences.id, { onDelete: 'cascade' }),
+    personId: integer('person_id').references(() => people.id),
+    byName: text('by_name').notNull(),
+    decision: text('decision').$type<'plan' | 'category' | 'other'>().notNull(),
+    view: text('view').notNull(),
+    formal: boolean('formal').notNull(),
+    lodgedAt: ts('lodged_at').notNull(),
+    supersedes: integer('supersedes'),
+    reviewOutcome: text('review_outcome'),
+    reviewedAt: ts('reviewed_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('dissents_case_idx').on(t.caseId)],
+);
+
+/** Append-only: a trigger in the migrations refuses UPDATE and DELETE. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: ts('at').notNull().defaultNow(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id').notNull(),
+    caseRef: text('case_ref'),
+    correlationId: text('correlation_id').notNull(),
+    detail: jsonb('detail').$type<Record<string, unknown>>(),
+  },
+  (t) => [index('audit_log_case_ref_idx').on(t.caseRef, t.id)],
+);
+
+/** The nudge outbox: one row per nudge, its key making it unique across sweeps and replicas. */
+export const nudges = pgTable(
+  'nudges',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    key: text('key').notNull().unique(),
+    kind: text('kind').notNull(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    conferenceId: integer('conference_id'),
+    recipientId: integer('recipient_id')
+      .notNull()
+      .references(() => people.id),
+    channel: text('channel').notNull(),
+    step: text('step').notNull(),
+    deadline: text('deadline'),
+    dueAt: ts('due_at').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    leaseUntil: ts('lease_until'),
+    nextAttemptAt: ts('next_attempt_at'),
+    possiblySent: boolean('possibly_sent').notNull().default(false),
+    platformMessageId: text('platform_message_id'),
+    platformChannelId: text('platform_channel_id'),
+    sentAt: ts('sent_at'),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('nudges_status_due_idx').on(t.status, t.dueAt), index('nudges_case_idx').on(t.caseId)],
+);
+
+/** Chat platform links and where to reach each person proactively. */
+export const chatIdentities = pgTable(
+  'chat_identities',
+  {
+    platform: text('platform').$type<'slack' | 'teams'>().notNull(),
+    platformUserId: text('platform_user_id').notNull(),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
+    conversationRef: jsonb('conversation_ref').$type<Record<string, unknown>>(),
+    linkedAt: ts('linked_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.platformUserId] }), index('chat_identities_person_idx').on(t.personId)],
+);
+
+/** Keys of chat requests already handled, so a platform retry records nothing twice. */
+export const processedRequests = pgTable('processed_requests', {
+  key: text('key').primaryKey(),
+  result: jsonb('result').$type<unknown>(),
+  createdAt: createdAt(),
+});
+
+/** A minimal trace of a purged case: what retention leaves behind. */
+export const purgedCases = pgTable('purged_cases', {
+  ref: text('ref').primaryKey(),
+  closedAt: ts('closed_at'),
+  purgedAt: ts('purged_at').notNull().defaultNow(),
+});
