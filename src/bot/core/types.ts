@@ -1,0 +1,150 @@
+// The platform-neutral contract between the core and the Slack and Teams adapters. The core
+// returns Views, Forms and outbox rows; the adapters only parse payloads and render these.
+import type { Store } from '../../store/db.js';
+
+export type Platform = 'slack' | 'teams' | 'cli';
+
+/** Who is asking. `email` is the platform-verified address (Slack profile, Teams account). */
+export interface ChatUser {
+  platform: Platform;
+  userId: string;
+  email?: string | null;
+  /** Asked only when the user is not linked yet (Slack users.info, Teams roster): saves a call per request. */
+  lookupEmail?: () => Promise<string | null>;
+  /** Teams: where to reach this user proactively, stored on first contact. */
+  conversationRef?: Record<string, unknown> | null;
+}
+
+export interface CoreDeps {
+  store: Store;
+  /** Called after a reply whose transaction wrote outbox rows, so they go out at once. */
+  kick?: () => void;
+}
+
+export interface RequestContext {
+  user: ChatUser;
+  correlationId: string;
+  now: Date;
+  /** Platform retry id (Slack X-Slack-Retry-Num + trigger, Teams activity id): replays are no-ops. */
+  idempotencyKey?: string;
+}
+
+// ---- Views -------------------------------------------------------------------------------------
+
+/** Text is plain, with `*bold*` as the only markup; renderers escape everything else. */
+export type Block =
+  | { type: 'header'; text: string }
+  | { type: 'text'; text: string }
+  | { type: 'fields'; fields: { label: string; value: string }[] }
+  | { type: 'list'; items: string[] }
+  | { type: 'context'; text: string }
+  | { type: 'divider' }
+  | { type: 'actions'; actions: Action[] };
+
+export interface View {
+  /** One line for notifications and clients that cannot show blocks. */
+  fallback: string;
+  blocks: Block[];
+}
+
+export const ACTION_IDS = [
+  'attend',
+  'deputy',
+  'report_only',
+  'decline',
+  'report_submitted',
+  'report_shared',
+  'report_withheld',
+  'snooze',
+  'dissent_open',
+  'outcome_open',
+] as const;
+export type ActionId = (typeof ACTION_IDS)[number];
+
+/** What a button carries back. Small: Slack caps a button value at 2000 characters. */
+export interface ActionPayload {
+  a: ActionId;
+  /** case reference */
+  c: string;
+  /** conference key */
+  f?: string;
+  /** nudge (outbox row) id, when the button sits on a nudge */
+  n?: number;
+}
+
+export interface Action {
+  label: string;
+  style?: 'primary' | 'danger';
+  payload: ActionPayload;
+}
+
+// ---- Forms (Slack modal, Adaptive Card inputs) -------------------------------------------------
+
+export const FORM_IDS = ['dissent', 'deputy', 'withhold', 'outcome'] as const;
+export type FormId = (typeof FORM_IDS)[number];
+
+export type FormField =
+  | { type: 'choice'; id: string; label: string; options: { value: string; label: string }[]; required: boolean; multi?: boolean; initial?: string }
+  | { type: 'text'; id: string; label: string; multiline: boolean; required: boolean; minLength?: number; maxLength: number; placeholder?: string }
+  | { type: 'date'; id: string; label: string; required: boolean }
+  | { type: 'toggle'; id: string; label: string };
+
+export interface Form {
+  id: FormId;
+  title: string;
+  submitLabel: string;
+  /** Shown above the fields: which case, which conference, any deadline and its standard. */
+  intro: Block[];
+  fields: FormField[];
+  /** Round-tripped untouched by the platform (Slack private_metadata, Adaptive Card data). */
+  state: ActionPayload;
+}
+
+export type FormValues = Record<string, string | string[] | boolean | undefined>;
+
+// ---- Replies -----------------------------------------------------------------------------------
+
+export interface CoreReply {
+  /** Shown to the asker only (Slack: ephemeral; Teams: a reply in the personal chat). */
+  view?: View;
+  /** Open this form (Slack: views.open; Teams: a card with inputs). */
+  form?: Form;
+  /** After a card click: replace the clicked message with `view`. */
+  replace?: boolean;
+  /** A refusal or validation error: adapters may show it differently, nothing was written. */
+  error?: { code: string; message: string };
+}
+
+// ---- Delivery (the scheduler's ports; Slack and Teams implement them) ----------------------------
+
+export type Channel = 'slack' | 'teams' | 'console';
+
+/** Where a person can be reached. Never carries a child's details. */
+export interface Recipient {
+  personId: number;
+  email: string | null;
+  slackUserId: string | null;
+  teamsConversationRef: Record<string, unknown> | null;
+}
+
+export interface SendResult {
+  messageId: string;
+  channelId?: string;
+}
+
+export interface ChannelSender {
+  readonly channel: Channel;
+  canReach(recipient: Recipient): boolean;
+  send(recipient: Recipient, view: View): Promise<SendResult>;
+}
+
+/** A sender's failure: retried with backoff unless permanent; `retryAfterMs` honours a 429. */
+export class DeliveryError extends Error {
+  readonly code = 'DELIVERY_FAILED';
+  constructor(
+    message: string,
+    readonly opts: { retryAfterMs?: number; permanent?: boolean } = {},
+  ) {
+    super(message);
+  }
+}
