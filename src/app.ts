@@ -6,6 +6,10 @@ import { logger } from './log.js';
 import { startServer, type Route, type RunningServer } from './server.js';
 import { openStore, type Store } from './store/db.js';
 import { migrate } from './store/migrate.js';
+import type { AppContext, SchedulerHandle } from './bot/plugin.js';
+import { startScheduler } from './bot/scheduler/index.js';
+import { mountSlack } from './bot/slack/index.js';
+import { mountTeams } from './bot/teams/index.js';
 
 export interface RunningApp {
   config: Config;
@@ -21,10 +25,20 @@ export async function startApp(config: Config = loadConfig()): Promise<RunningAp
   const migrated = await migrate(store);
   log.info({ driver: store.kind, applied: migrated.applied.length }, 'database ready');
 
+  announcePlatforms(config);
+  let scheduler: SchedulerHandle | undefined;
+  const ctx: AppContext = { config, store, log, core: { store, kick: () => scheduler?.kick() } };
   const routes: Route[] = [healthRoute(store, started)];
   const stoppers: (() => Promise<void> | void)[] = [];
-
-  announcePlatforms(config);
+  const senders = [];
+  for (const mount of [mountSlack, mountTeams]) {
+    const part = await mount(ctx);
+    routes.push(...(part.routes ?? []));
+    senders.push(...(part.senders ?? []));
+    if (part.stop) stoppers.push(part.stop);
+  }
+  scheduler = await startScheduler(ctx, senders);
+  stoppers.push(() => scheduler?.stop());
 
   const server = await startServer({ port: config.PORT, host: config.HOST, routes });
   log.info({ port: server.port, startupMs: Date.now() - started.getTime() }, 'quorum is listening');
