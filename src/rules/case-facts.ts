@@ -125,6 +125,10 @@ export const conferenceSchema = z
       .strict()
       .nullish(),
     firstCoreGroupDate: isoDate.nullish(),
+    // Optional, for the rules engine: when the date was set, invitations went out, reports were circulated.
+    bookedAt: isoInstant.nullish(),
+    invitationsSentAt: isoInstant.nullish(),
+    reportsCirculatedAt: isoInstant.nullish(),
     invitees: z.array(inviteeSchema).max(100).default([]),
   })
   .strict();

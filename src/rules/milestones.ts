@@ -1,0 +1,232 @@
+// evaluate(): every milestone on a case, pure (no I/O, no clock: `now` is an argument).
+import type { CaseFacts, Conference } from './case-facts.js';
+import { londonDate } from './calendar.js';
+import { deriveState, madePlan, type CaseState, type Timed } from './case-state.js';
+import { computeRule, type AnchorValue, type Deadline } from './deadline.js';
+import { explain, formatSource } from './format.js';
+import { doneBy, type Done } from './met.js';
+import type { Anchor, Owner, Profile, Rule, RuleWhen } from './profiles.js';
+
+export type MilestoneStatus = 'met' | 'due' | 'overdue';
+
+export type Milestone = {
+  key: string;
+  /** London date, YYYY-MM-DD. */
+  due: string;
+  /** ISO instant: 17:00 London on `due`, or the exact instant for a rule in hours. */
+  dueAt: string;
+  status: MilestoneStatus;
+  rule: string;
+  source: string;
+  conference: string | null;
+  explanation: string;
+  metAt: string | null;
+  /** Done, but after the deadline: status stays `met`, with `late: true`. */
+  late?: boolean;
+  owner: Owner;
+};
+
+type Context = { conference?: Conference['type']; prebirth?: boolean; transferIn?: boolean };
+type Anchors = Partial<Record<Anchor, AnchorValue>>;
+
+function matches(when: RuleWhen, ctx: Context): boolean {
+  if (when.conference !== undefined && when.conference !== ctx.conference) return false;
+  if (when.prebirth !== undefined && when.prebirth !== Boolean(ctx.prebirth)) return false;
+  if (when.transferIn !== undefined && when.transferIn !== Boolean(ctx.transferIn)) return false;
+  return true;
+}
+
+const specificity = (r: Rule) => Object.values(r.when).filter((v) => v !== undefined).length;
+
+// Rules are immutable once loaded, so the per-key lists are memoised per profile.
+const byKeyCache = new WeakMap<Profile, Map<string, (Rule & { fallback?: boolean })[]>>();
+
+function rulesFor(profile: Profile, key: string): (Rule & { fallback?: boolean })[] {
+  let byKey = byKeyCache.get(profile);
+  if (!byKey) {
+    byKey = new Map();
+    for (const rule of profile.rules) {
+      if (rule.informational) continue;
+      const list = byKey.get(rule.key) ?? [];
+      list.push(rule);
+      byKey.set(rule.key, list);
+    }
+    // Most specific first; a partnership's own rule before the national fallback.
+    for (const list of byKey.values()) list.sort((a, b) => specificity(b) - specificity(a) || Number(Boolean(a.fallback)) - Number(Boolean(b.fallback)));
+    byKeyCache.set(profile, byKey);
+  }
+  return byKey.get(key) ?? [];
+}
+
+/** The first applicable rule for a key whose anchor exists, with its deadline. */
+export function pickRule(profile: Profile, key: string, ctx: Context, anchors: Anchors): { rule: Rule; deadline: Deadline } | null {
+  for (const rule of rulesFor(profile, key)) {
+    if (!matches(rule.when, ctx)) continue;
+    const deadline = computeRule(rule, anchors, profile.closureDays);
+    if (deadline) return { rule, deadline };
+  }
+  return null;
+}
+
+type Build = { key: string; ctx: Context; anchors: Anchors; conference: string | null; done: Done | null; window?: boolean };
+
+function conferenceAnchor(c: Timed<Conference>): AnchorValue {
+  const label = c.prebirth ? 'the pre-birth conference' : c.type === 'initial' ? 'the initial conference' : 'the review conference';
+  return { at: new Date(c.time), label, showTime: true };
+}
+
+const ctxOf = (c: Conference): Context => ({ conference: c.type, prebirth: c.prebirth, transferIn: c.transferIn });
+
+export function evaluate(facts: CaseFacts, profile: Profile, now: Date): Milestone[] {
+  const state = deriveState(facts);
+  const out: Milestone[] = [];
+  const add = (b: Build) => {
+    const picked = pickRule(profile, b.key, b.ctx, b.anchors);
+    if (picked) out.push(toMilestone(b, picked.rule, picked.deadline, profile, now));
+  };
+
+  addIcpc(state, facts, add);
+  addBeforeConference(state, profile, add);
+  addAfterConference(state, facts, profile, add);
+  addPlan(state, facts, profile, add);
+  addDissentReviews(facts, add);
+
+  return out.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.key.localeCompare(b.key));
+}
+
+function toMilestone(b: Build, rule: Rule, deadline: Deadline, profile: Profile, now: Date): Milestone {
+  const hours = deadline.span.unit === 'hours';
+  let status: MilestoneStatus;
+  let late = false;
+  if (b.done) {
+    status = 'met';
+    late = hours ? b.done.at.getTime() > deadline.dueAt.getTime() : londonDate(b.done.at) > deadline.due;
+  } else if (b.window) {
+    // A window (dissent) closes rather than going overdue.
+    status = now.getTime() > deadline.dueAt.getTime() ? 'met' : 'due';
+  } else {
+    status = now.getTime() > deadline.dueAt.getTime() ? 'overdue' : 'due';
+  }
+  const m: Milestone = {
+    key: b.key,
+    due: deadline.due,
+    dueAt: deadline.dueAt.toISOString(),
+    status,
+    rule: rule.id,
+    source: formatSource(deadline.span.citation ?? rule.citation),
+    conference: b.conference,
+    explanation: explain(rule, deadline, profile),
+    metAt: b.done ? b.done.at.toISOString() : null,
+    owner: rule.owner,
+  };
+  if (late) m.late = true;
+  return m;
+}
+
+function at(time: number, label: string): AnchorValue {
+  return { at: new Date(time), label };
+}
+
+function addIcpc(state: CaseState, facts: CaseFacts, add: (b: Build) => void): void {
+  const ep = state.episode;
+  if (!ep) return;
+  const target = ep.heldIcpc ?? ep.upcoming;
+  const anchors: Anchors = {};
+  if (ep.strategy) anchors.strategy_discussion = at(ep.strategy.time, 'the strategy discussion');
+  if (ep.transfer) anchors.transfer_in_accepted = at(ep.transfer.time, 'accepting the transfer in');
+  const unborn = facts.children.some((c) => c.unborn) && !(state.events.get('birth')?.some((b) => !ep.strategy || b.time <= ep.strategy.time) ?? false);
+  const ctx: Context = { conference: 'initial', prebirth: Boolean(target?.prebirth) || unborn, transferIn: Boolean(target?.transferIn) || (Boolean(ep.transfer) && !ep.strategy) };
+  const held = ep.heldIcpc ? { at: new Date(ep.heldIcpc.time) } : null;
+  add({ key: 'icpc', ctx, anchors, conference: target?.id ?? null, done: held });
+
+  const outcome = ep.strategy ? (state.events.get('s47_outcome') ?? []).find((e) => e.time >= ep.strategy!.time) : undefined;
+  add({ key: 's47_outcome', ctx, anchors, conference: null, done: outcome ? { at: new Date(outcome.time) } : null });
+}
+
+const BEFORE_KEYS = ['invitations', 'social_worker_report', 'reports', 'social_worker_report_to_family', 'reports_to_family', 'reports_to_attendees'] as const;
+
+function addBeforeConference(state: CaseState, profile: Profile, add: (b: Build) => void): void {
+  const c = state.nextScheduled;
+  if (!c) return;
+  const anchors: Anchors = { conference: conferenceAnchor(c) };
+  if (c.bookedAt) anchors.conference_booked = at(Date.parse(c.bookedAt), 'the conference date being set');
+  for (const key of BEFORE_KEYS) add({ key, ctx: ctxOf(c), anchors, conference: c.id, done: doneBy(key, c, profile) });
+}
+
+function addAfterConference(state: CaseState, facts: CaseFacts, profile: Profile, add: (b: Build) => void): void {
+  const last = state.lastHeld;
+  if (last) {
+    const anchors: Anchors = { conference: conferenceAnchor(last) };
+    const ctx = ctxOf(last);
+    add({ key: 'decision_sent', ctx, anchors, conference: last.id, done: eventFor(state, 'decision_sent', last) });
+    add({ key: 'minutes', ctx, anchors, conference: last.id, done: eventFor(state, 'minutes_sent', last) });
+    const dissent = facts.dissents.filter((d) => d.formal && d.conference === last.id).map((d) => Date.parse(d.lodgedAt)).sort((a, b) => a - b)[0];
+    add({ key: 'dissent_window', ctx, anchors, conference: last.id, done: dissent === undefined ? null : { at: new Date(dissent) }, window: true });
+  }
+  // Devon: an inquorate conference that proceeded brings an early review.
+  if (!profile.quorum.earlyReviewAfterInquorate) return;
+  const inquorate = [...state.held].reverse().find((c) => c.quorum?.decision === 'proceeded_inquorate');
+  if (!inquorate) return;
+  const review = state.held.find((c) => c.type === 'review' && c.time > inquorate.time);
+  if (!review && !state.plan.active) return;
+  const upcoming = state.conferences.find((c) => c.status === 'scheduled' && c.type === 'review' && c.time > inquorate.time);
+  add({
+    key: 'early_review',
+    ctx: ctxOf(inquorate),
+    anchors: { conference: conferenceAnchor(inquorate) },
+    conference: review?.id ?? upcoming?.id ?? null,
+    done: review ? { at: new Date(review.time) } : null,
+  });
+}
+
+function eventFor(state: CaseState, kind: 'decision_sent' | 'minutes_sent', c: Timed<Conference>): Done | null {
+  const list = state.events.get(kind) ?? [];
+  const e = list.find((x) => x.conference === c.id) ?? list.find((x) => !x.conference && x.time >= c.time);
+  return e ? { at: new Date(e.time) } : null;
+}
+
+function addPlan(state: CaseState, facts: CaseFacts, profile: Profile, add: (b: Build) => void): void {
+  const plan = state.plan;
+  if (!plan.active || plan.startAt === null) return;
+  const since = plan.startAt;
+  const coreGroups = (state.events.get('core_group') ?? []).filter((e) => e.time >= since);
+
+  const last = state.lastHeld;
+  if (last && last.type === 'initial' && madePlan(last)) {
+    const anchors: Anchors = { conference: conferenceAnchor(last) };
+    if (last.firstCoreGroupDate) anchors.agreed_first_core_group = { at: new Date(`${last.firstCoreGroupDate}T12:00:00Z`), label: 'the date agreed at the conference' };
+    const first = coreGroups.find((e) => e.time >= last.time);
+    add({ key: 'first_core_group', ctx: ctxOf(last), anchors, conference: last.id, done: first ? { at: new Date(first.time) } : null });
+  }
+  const lastCore = coreGroups[coreGroups.length - 1];
+  if (lastCore) add({ key: 'core_group', ctx: {}, anchors: { last_core_group: at(lastCore.time, 'the last core group') }, conference: null, done: null });
+
+  const visits = (state.events.get('statutory_visit') ?? []).filter((e) => e.time >= since);
+  const lastVisit = visits[visits.length - 1];
+  const visitAnchor = lastVisit ? at(lastVisit.time, 'the last statutory visit') : at(since, 'the start of the plan');
+  add({ key: 'statutory_visit', ctx: {}, anchors: { last_statutory_visit: visitAnchor }, conference: null, done: null });
+
+  const basis = plan.lastConference;
+  if (basis) {
+    const anchors: Anchors = { conference: conferenceAnchor(basis) };
+    const birth = state.events.get('birth')?.find((e) => e.time >= basis.time);
+    const dob = facts.children.map((c) => c.dateOfBirth).filter((d): d is string => Boolean(d)).sort().pop();
+    if (birth) anchors.birth = at(birth.time, 'the birth');
+    else if (dob && dob >= londonDate(new Date(basis.time))) anchors.birth = { at: new Date(`${dob}T12:00:00Z`), label: 'the birth' };
+    const next = state.conferences.find((c) => c.status === 'scheduled' && c.type === 'review' && c.time > basis.time);
+    add({ key: 'review', ctx: ctxOf(basis), anchors, conference: next?.id ?? null, done: null });
+  }
+}
+
+function addDissentReviews(facts: CaseFacts, add: (b: Build) => void): void {
+  for (const d of facts.dissents) {
+    if (!d.formal) continue;
+    add({
+      key: 'dissent_review',
+      ctx: {},
+      anchors: { dissent_lodged: at(Date.parse(d.lodgedAt), 'the formal dissent being received') },
+      conference: d.conference,
+      done: d.reviewedAt ? { at: new Date(d.reviewedAt) } : null,
+    });
+  }
+}

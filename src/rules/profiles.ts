@@ -1,0 +1,203 @@
+// Partnership profiles are data (src/rules/profiles/<name>.json), validated by zod on load, so a new
+// partnership is one new file and no code. See docs/adr/0002-rules-as-data.md.
+import { readdirSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { CATEGORIES, SECTORS, formatZodIssues, isoDate } from './case-facts.js';
+
+export const UNITS = ['working_days', 'days', 'hours', 'weeks', 'months'] as const;
+export type Unit = (typeof UNITS)[number];
+
+// within: by anchor + N; before: by anchor - N; every: last occurrence + N; after: not before anchor + N.
+export const DIRECTIONS = ['within', 'before', 'every', 'after'] as const;
+
+/** What a rule counts from. The first group exists in case-facts data; the rest are informational. */
+export const ANCHORS = [
+  'strategy_discussion',
+  'transfer_in_accepted',
+  'conference',
+  'conference_booked',
+  'agreed_first_core_group',
+  'last_core_group',
+  'last_statutory_visit',
+  'birth',
+  'dissent_lodged',
+  // informational: no event in case-facts records these
+  'concern',
+  'decision_to_hold_strategy',
+  'notification_to_convene',
+  'pregnancy',
+  'looked_after',
+  'plan_ended',
+  'core_group',
+  'minutes_received',
+  'correction_request',
+  'plan_start',
+] as const;
+export type Anchor = (typeof ANCHORS)[number];
+
+export const OWNERS = ['chair', 'social_worker', 'conference_admin', 'invitees', 'core_group', 'qa_manager', 'team_manager'] as const;
+export type Owner = (typeof OWNERS)[number];
+
+const citationSchema = z
+  .object({
+    file: z.string().min(1),
+    section: z.string().min(1),
+    standard: z.string().min(1).optional(),
+  })
+  .strict();
+export type Citation = z.infer<typeof citationSchema>;
+
+const spanSchema = z
+  .object({
+    anchor: z.enum(ANCHORS),
+    amount: z.number().nonnegative().max(1000),
+    unit: z.enum(UNITS),
+    direction: z.enum(DIRECTIONS),
+    citation: citationSchema.optional(),
+  })
+  .strict();
+export type Span = z.infer<typeof spanSchema>;
+
+const whenSchema = z
+  .object({
+    conference: z.enum(['initial', 'review']).optional(),
+    prebirth: z.boolean().optional(),
+    transferIn: z.boolean().optional(),
+  })
+  .strict();
+export type RuleWhen = z.infer<typeof whenSchema>;
+
+const ruleSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9_.-]{0,79}$/, 'expected a rule id like "swindon.icpc"'),
+    key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'expected a milestone key like "icpc"'),
+    label: z.string().min(1).max(80),
+    owner: z.enum(OWNERS),
+    when: whenSchema.default({}),
+    anchor: z.enum(ANCHORS).optional(),
+    amount: z.number().nonnegative().max(1000).optional(),
+    unit: z.enum(UNITS).optional(),
+    direction: z.enum(DIRECTIONS).optional(),
+    // "whichever is sooner": the earliest of these candidates whose anchor exists.
+    anyOf: z.array(spanSchema).min(2).max(5).optional(),
+    citation: citationSchema,
+    informational: z.boolean().default(false),
+    note: z.string().max(500).optional(),
+  })
+  .strict()
+  .superRefine((rule, ctx) => {
+    const single = [rule.anchor, rule.amount, rule.unit, rule.direction];
+    const hasSingle = single.every((v) => v !== undefined);
+    const hasNone = single.every((v) => v === undefined);
+    if (rule.anyOf && !hasNone) ctx.addIssue({ code: 'custom', path: ['anyOf'], message: 'give either anyOf or anchor/amount/unit/direction, not both' });
+    if (!rule.anyOf && !hasSingle) {
+      const missing = (['anchor', 'amount', 'unit', 'direction'] as const).find((k) => rule[k] === undefined)!;
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'required (or give anyOf)' });
+    }
+    if (rule.unit === 'working_days' && rule.amount !== undefined && !Number.isInteger(rule.amount)) {
+      ctx.addIssue({ code: 'custom', path: ['amount'], message: 'working days must be a whole number' });
+    }
+  });
+export type Rule = z.infer<typeof ruleSchema>;
+
+const nudgesSchema = z.record(
+  z.string().regex(/^[a-z][A-Za-z0-9]{0,63}$/, 'expected a camelCase nudge name'),
+  z.union([z.number().nonnegative().max(1000), z.array(z.number().nonnegative().max(1000)).max(10)]),
+);
+
+export const profileSchema = z
+  .object({
+    name: z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/),
+    displayName: z.string().min(1).max(80),
+    fallback: z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/).nullable().default('national'),
+    closureDays: z.array(isoDate).max(400).default([]),
+    quorum: z
+      .object({
+        requireReasonToProceedInquorate: z.boolean().default(false),
+        earlyReviewAfterInquorate: z.boolean().default(false),
+        warnConsecutiveInquorate: z.boolean().default(false),
+        citation: citationSchema.optional(),
+      })
+      .strict()
+      .default({}),
+    familySharingExemptSectors: z.array(z.enum(SECTORS)).default([]),
+    formalDissentRoute: z.enum(['none', 'qa_manager']).default('none'),
+    emotionalRequiresSeverePersistent: z.boolean().default(false),
+    categories: z.array(z.enum(CATEGORIES)).min(1).default(['neglect', 'physical', 'emotional', 'sexual']),
+    retentionMonths: z.number().int().min(1).max(1200).default(12),
+    rescheduleOnlyAtFamilyRequest: z.boolean().default(false),
+    nudges: nudgesSchema.optional(),
+    rules: z.array(ruleSchema).max(200),
+  })
+  .strict()
+  .superRefine((profile, ctx) => {
+    const seen = new Set<string>();
+    profile.rules.forEach((rule, i) => {
+      if (seen.has(rule.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule id "${rule.id}"` });
+      seen.add(rule.id);
+    });
+  });
+
+export type ProfileData = z.infer<typeof profileSchema>;
+/** A loaded profile: its own rules first, then its fallback's (national) rules tagged `fallback`. */
+export type Profile = Omit<ProfileData, 'rules'> & { rules: (Rule & { fallback?: boolean })[] };
+
+export class UnknownProfileError extends Error {
+  constructor(readonly profileName: string) {
+    super(`unknown profile "${profileName}" (known: ${listProfiles().join(', ')})`);
+    this.name = 'UnknownProfileError';
+  }
+}
+
+export class ProfileValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ProfileValidationError';
+  }
+}
+
+/** Validate one profile's JSON; throws naming the bad field's path, e.g. `swindon: rules[3].unit: …`. */
+export function parseProfile(json: unknown, name: string): Profile {
+  const result = profileSchema.safeParse(json);
+  if (!result.success) throw new ProfileValidationError(formatZodIssues(result.error, name));
+  if (result.data.name !== name) throw new ProfileValidationError([`${name}.name: expected "${name}", got "${result.data.name}"`]);
+  return result.data;
+}
+
+const PROFILE_DIR = new URL('./profiles/', import.meta.url);
+let names: string[] | null = null;
+const cache = new Map<string, Profile>();
+
+export function listProfiles(): string[] {
+  names ??= readdirSync(PROFILE_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -'.json'.length))
+    .sort();
+  return [...names];
+}
+
+function readOwn(name: string): Profile {
+  if (!/^[a-z][a-z0-9_-]{0,39}$/.test(name) || !listProfiles().includes(name)) throw new UnknownProfileError(name);
+  const text = readFileSync(new URL(`${name}.json`, PROFILE_DIR), 'utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new ProfileValidationError([`${name}: not valid JSON (${(err as Error).message})`]);
+  }
+  return parseProfile(json, name);
+}
+
+/** A profile with its fallback's rules appended (memoised: profiles are read once per process). */
+export function loadProfile(name: string): Profile {
+  const cached = cache.get(name);
+  if (cached) return cached;
+  const own = readOwn(name);
+  const base = own.fallback && own.fallback !== name ? loadProfile(own.fallback) : null;
+  const merged: Profile = {
+    ...own,
+    rules: [...own.rules, ...(base ? base.rules.filter((r) => !r.fallback).map((r) => ({ ...r, fallback: true })) : [])],
+  };
+  cache.set(name, merged);
+  return merged;
+}
