@@ -26,7 +26,7 @@ export async function startApp(config: Config = loadConfig()): Promise<RunningAp
   log.info({ driver: store.kind, applied: migrated.applied.length }, 'database ready');
 
   announcePlatforms(config);
-  let scheduler: SchedulerHandle | undefined;
+  let scheduler: SchedulerHandle | undefined = undefined;
   const ctx: AppContext = { config, store, log, core: { store, kick: () => scheduler?.kick() } };
   const routes: Route[] = [healthRoute(store, started)];
   const stoppers: (() => Promise<void> | void)[] = [];

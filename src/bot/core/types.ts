@@ -1,6 +1,6 @@
 // The platform-neutral contract between the core and the Slack and Teams adapters. The core
 // returns Views, Forms and outbox rows; the adapters only parse payloads and render these.
-import type { Store } from '../../store/db.js';
+import type { Executor, Store } from '../../store/db.js';
 
 export type Platform = 'slack' | 'teams' | 'cli';
 
@@ -19,6 +19,15 @@ export interface CoreDeps {
   store: Store;
   /** Called after a reply whose transaction wrote outbox rows, so they go out at once. */
   kick?: () => void;
+  /** The scheduler's hooks, run inside the command's transaction (absent: no nudges planned). */
+  scheduler?: NudgeHooks;
+}
+
+export interface NudgeHooks {
+  /** Re-plan one case's nudges after a change (e.g. a reply that makes the conference quorate). */
+  replanCase(tx: Executor, caseId: number, now: Date): Promise<void>;
+  /** Re-queue a nudge's chain to the next working morning; refuses a nudge not sent to this person. */
+  snooze(tx: Executor, nudgeId: number, personId: number, now: Date): Promise<Date>;
 }
 
 export interface RequestContext {
@@ -112,7 +121,7 @@ export interface CoreReply {
   /** After a card click: replace the clicked message with `view`. */
   replace?: boolean;
   /** A refusal or validation error: adapters may show it differently, nothing was written. */
-  error?: { code: string; message: string };
+  error?: { code: string; message: string; field?: string };
 }
 
 // ---- Delivery (the scheduler's ports; Slack and Teams implement them) ----------------------------

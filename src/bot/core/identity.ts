@@ -1,0 +1,44 @@
+// A chat user is a person when the platform-verified email (or an id given by import) matches
+// one in the store. The link is stored and audited; an unlinked user learns nothing about cases.
+import { and, eq } from 'drizzle-orm';
+import { appendAudit } from '../../store/audit.js';
+import type { Executor } from '../../store/db.js';
+import { findPersonByChatUser, findPersonByEmail, linkChatUser, type Person } from '../../store/people.js';
+import { chatIdentities } from '../../store/schema.js';
+import { CoreError } from './errors.js';
+import type { ChatUser } from './types.js';
+
+export const NOT_LINKED_MESSAGE =
+  "I don't know you yet: your chat account's email doesn't match anyone on a case in Quorum. Ask the conference admin to add you with that email.";
+
+export async function resolvePerson(db: Executor, user: ChatUser, correlationId: string): Promise<Person> {
+  if (user.platform === 'cli') throw new CoreError('NOT_LINKED', NOT_LINKED_MESSAGE);
+  const platform = user.platform;
+  let person = await findPersonByChatUser(db, platform, user.userId);
+  let how: 'existing' | 'platform_id' | 'email' = 'existing';
+  if (person) {
+    const [link] = await db
+      .select()
+      .from(chatIdentities)
+      .where(and(eq(chatIdentities.platform, platform), eq(chatIdentities.platformUserId, user.userId)));
+    if (!link) how = 'platform_id';
+    else if (!user.conversationRef || JSON.stringify(link.conversationRef) === JSON.stringify(user.conversationRef)) return person;
+  } else {
+    const email = user.email ?? (user.lookupEmail ? await user.lookupEmail().catch(() => null) : null);
+    person = email ? await findPersonByEmail(db, email) : undefined;
+    if (!person) throw new CoreError('NOT_LINKED', NOT_LINKED_MESSAGE);
+    how = 'email';
+  }
+  await linkChatUser(db, { platform, platformUserId: user.userId, personId: person.id, conversationRef: user.conversationRef ?? null });
+  if (how !== 'existing') {
+    await appendAudit(db, {
+      actor: `person:${person.id}`,
+      action: 'CHAT_USER_LINKED',
+      subjectType: 'person',
+      subjectId: person.id,
+      correlationId,
+      detail: { platform, platformUserId: user.userId, by: how },
+    });
+  }
+  return person;
+}

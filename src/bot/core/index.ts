@@ -1,0 +1,132 @@
+// The core's entry points: the only functions the Slack and Teams adapters (and the CLI) call.
+// Each runs in one transaction: the change, its audit entries, re-planned nudges and the replay
+// record commit together or not at all. A refusal or bad input writes nothing.
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { logger } from '../../log.js';
+import type { Executor } from '../../store/db.js';
+import { processedRequests } from '../../store/schema.js';
+import { CoreError } from './errors.js';
+import type { HandlerContext } from './handler.js';
+import { resolvePerson } from './identity.js';
+import { runActionFor } from './actions/index.js';
+import { runCommandFor } from './commands/index.js';
+import { submitFormFor } from './forms/index.js';
+import { renderHomeFor } from './home.js';
+import { ACTION_IDS, FORM_IDS, type ActionPayload, type CoreDeps, type CoreReply, type FormValues, type RequestContext, type View } from './types.js';
+
+export type { CoreDeps, CoreReply, RequestContext, View } from './types.js';
+
+export const actionPayloadSchema = z
+  .object({
+    a: z.enum(ACTION_IDS),
+    c: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_./-]{0,39}$/),
+    f: z.string().min(1).max(80).optional(),
+    n: z.number().int().positive().optional(),
+  })
+  .strip();
+
+export function runCommand(deps: CoreDeps, ctx: RequestContext, text: string): Promise<CoreReply> {
+  return run(deps, ctx, (h) => runCommandFor(h, text));
+}
+
+export function runAction(deps: CoreDeps, ctx: RequestContext, payload: unknown): Promise<CoreReply> {
+  return run(deps, ctx, (h) => runActionFor(h, parsePayload(payload)));
+}
+
+export function submitForm(deps: CoreDeps, ctx: RequestContext, formId: string, state: unknown, values: FormValues): Promise<CoreReply> {
+  return run(deps, ctx, (h) => {
+    if (!(FORM_IDS as readonly string[]).includes(formId)) throw new CoreError('BAD_FORM', 'That form is not one I know.');
+    return submitFormFor(h, formId as (typeof FORM_IDS)[number], parsePayload(state), sanitiseValues(values));
+  });
+}
+
+export async function renderHome(deps: CoreDeps, ctx: RequestContext): Promise<View> {
+  const reply = await run(deps, ctx, async (h) => ({ view: await renderHomeFor(h) }));
+  return reply.view ?? { fallback: reply.error?.message ?? '', blocks: [{ type: 'text', text: reply.error?.message ?? '' }] };
+}
+
+function parsePayload(payload: unknown): ActionPayload {
+  const raw = typeof payload === 'string' ? safeJson(payload) : payload;
+  const parsed = actionPayloadSchema.safeParse(raw);
+  if (!parsed.success) throw new CoreError('BAD_ACTION', 'That button is not one I recognise. Run `help` for what I can do.');
+  return parsed.data;
+}
+
+function safeJson(s: string): unknown {
+  try {
+    return s.length > 2000 ? null : JSON.parse(s);
+  } catch {
+    return null;
+  }
+}
+
+function sanitiseValues(values: FormValues): FormValues {
+  const out: FormValues = {};
+  if (!values || typeof values !== 'object') return out;
+  for (const [k, v] of Object.entries(values).slice(0, 20)) {
+    if (typeof v === 'string') out[k] = v.slice(0, 5000);
+    else if (typeof v === 'boolean') out[k] = v;
+    else if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string').slice(0, 20).map((x) => x.slice(0, 200));
+  }
+  return out;
+}
+
+type Work = (h: HandlerContext) => Promise<CoreReply>;
+
+async function run(deps: CoreDeps, ctx: RequestContext, work: Work): Promise<CoreReply> {
+  const log = logger().child({ correlationId: ctx.correlationId, platform: ctx.user.platform });
+  const key = ctx.idempotencyKey ? ctx.idempotencyKey.slice(0, 300) : undefined;
+  try {
+    if (key) {
+      const replay = await findReplay(deps.store.db, key);
+      if (replay) return replay;
+    }
+    let wroteNudges = false;
+    const reply = await deps.store.db.transaction(async (tx) => {
+      const person = await resolvePerson(tx, ctx.user, ctx.correlationId);
+      const h: HandlerContext = { tx, deps, req: ctx, person, actor: `person:${person.id}`, changedCaseIds: new Set() };
+      const result = await work(h);
+      for (const caseId of h.changedCaseIds) {
+        await deps.scheduler?.replanCase(tx, caseId, ctx.now);
+        wroteNudges = true;
+      }
+      if (key) await tx.insert(processedRequests).values({ key, result });
+      return result;
+    });
+    if (wroteNudges) deps.kick?.();
+    return reply;
+  } catch (err) {
+    if (err instanceof CoreError) {
+      log.info({ code: err.code }, 'request refused');
+      return { error: { code: err.code, message: err.message, field: err.field }, view: errorView(err.message) };
+    }
+    // A concurrent retry committed first: answer as it did.
+    if (key && isUniqueViolation(err)) {
+      const replay = await findReplay(deps.store.db, key).catch(() => undefined);
+      if (replay) return replay;
+    }
+    log.error({ code: (err as { code?: string }).code ?? 'UNEXPECTED', type: (err as Error)?.name }, 'request failed');
+    const unavailable = isDatabaseDown(err);
+    const message = unavailable ? 'Quorum cannot reach its database just now. Nothing was recorded: please try again shortly.' : 'Something went wrong on our side. Nothing was recorded: please try again.';
+    return { error: { code: unavailable ? 'UNAVAILABLE' : 'INTERNAL', message }, view: errorView(message) };
+  }
+}
+
+async function findReplay(db: Executor, key: string): Promise<CoreReply | undefined> {
+  const [row] = await db.select().from(processedRequests).where(eq(processedRequests.key, key));
+  return row ? (row.result as CoreReply) : undefined;
+}
+
+function errorView(message: string): View {
+  return { fallback: message, blocks: [{ type: 'text', text: message }] };
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: string })?.code === '23505' || /duplicate key/.test(String((err as Error)?.message));
+}
+
+function isDatabaseDown(err: unknown): boolean {
+  const code = (err as { code?: string })?.code ?? '';
+  return ['ECONNREFUSED', 'ECONNRESET', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', '57P01', '57P03'].includes(code);
+}
