@@ -15,14 +15,30 @@ const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Se
 // ---- date strings <-> epoch days (pure arithmetic, no time zone involved) ----
 
 /** Days since 1970-01-01 for a YYYY-MM-DD date. */
+const epochDays = new Map<string, number>();
+
 export function toEpochDay(date: string): number {
-  const m = ISO_DATE.exec(date);
-  if (!m) throw new RangeError(`expected an ISO date (YYYY-MM-DD), got "${date}"`);
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY_MS;
+  let day = epochDays.get(date);
+  if (day === undefined) {
+    const m = ISO_DATE.exec(date);
+    if (!m) throw new RangeError(`expected an ISO date (YYYY-MM-DD), got "${date}"`);
+    day = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY_MS;
+    if (epochDays.size > 100_000) epochDays.clear();
+    epochDays.set(date, day);
+  }
+  return day;
 }
 
+// Date strings are interned per epoch day: the hot path turns the same few thousand days over and over.
+const dateStrings = new Map<number, string>();
+
 export function fromEpochDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  let s = dateStrings.get(day);
+  if (s === undefined) {
+    s = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    dateStrings.set(day, s);
+  }
+  return s;
 }
 
 /** 0 = Sunday … 6 = Saturday. 1970-01-01 was a Thursday. */
@@ -57,17 +73,24 @@ function londonSegments(year: number): Segment[] {
   return segments;
 }
 
+// The last segment found: consecutive look-ups nearly always fall in the same one.
+let hit = { from: 0, to: -1, offsetMs: 0 };
+
 function londonOffset(ms: number): number {
+  if (ms >= hit.from && ms < hit.to) return hit.offsetMs;
   const segments = londonSegments(new Date(ms).getUTCFullYear());
-  let offset = segments[0]!.offsetMs;
-  for (const s of segments) if (s.from <= ms) offset = s.offsetMs;
-  return offset;
+  let i = 0;
+  while (i + 1 < segments.length && segments[i + 1]!.from <= ms) i++;
+  const s = segments[i]!;
+  const next = segments[i + 1];
+  if (next) hit = { from: s.from, to: next.from, offsetMs: s.offsetMs };
+  return s.offsetMs;
 }
 
 /** The London calendar date of an instant: 23:30 UTC on a summer Sunday is Monday. */
 export function londonDate(instant: Date): string {
   const ms = instant.getTime();
-  return new Date(ms + londonOffset(ms)).toISOString().slice(0, 10);
+  return fromEpochDay(Math.floor((ms + londonOffset(ms)) / DAY_MS));
 }
 
 /** Minutes since London midnight for an instant. */
@@ -118,24 +141,30 @@ export function bankHolidays(year: number): string[] {
   return [...holidaySet(year)].sort();
 }
 
-const closureSets = new WeakMap<readonly string[], Set<string>>();
+// Closure days as epoch-day sets, memoised by array identity (profiles are loaded once).
+const closureSets = new WeakMap<readonly string[], Set<number>>();
 const EMPTY: readonly string[] = [];
 
-function closureSet(closureDays: readonly string[]): Set<string> {
+function closureSet(closureDays: readonly string[]): Set<number> {
   let set = closureSets.get(closureDays);
   if (!set) {
-    set = new Set(closureDays);
+    set = new Set(closureDays.map(toEpochDay));
     closureSets.set(closureDays, set);
   }
   return set;
 }
 
-function isWorkingEpochDay(day: number, closures: Set<string>): boolean {
-  const wd = weekday(day);
-  if (wd === 0 || wd === 6) return false;
-  const date = fromEpochDay(day);
-  if (holidaySet(Number(date.slice(0, 4))).has(date)) return false;
-  return closures.size === 0 || !closures.has(date);
+const workingCache = new Map<number, boolean>();
+
+function isWorkingEpochDay(day: number, closures: Set<number>): boolean {
+  let working = workingCache.get(day);
+  if (working === undefined) {
+    const wd = weekday(day);
+    const date = fromEpochDay(day);
+    working = wd !== 0 && wd !== 6 && !holidaySet(Number(date.slice(0, 4))).has(date);
+    workingCache.set(day, working);
+  }
+  return working && (closures.size === 0 || !closures.has(day));
 }
 
 // ---- working days ----
@@ -181,10 +210,19 @@ export function addCalendarDays(date: string, n: number): string {
 }
 
 /** Same day of the month N months on, clamped to the month's end (30 Nov + 3 m = 28/29 Feb). */
+const monthsCache = new Map<string, string>();
+
 export function addMonthsClamped(date: string, n: number): string {
-  // date-fns clamps to the month's end; the UTC context keeps the machine's zone out of it.
-  const at = new TZDate(toEpochDay(date) * DAY_MS + 12 * HOUR_MS, 'UTC');
-  return addMonths(at, n, { in: tz('UTC') }).toISOString().slice(0, 10);
+  const key = `${date}|${n}`;
+  let out = monthsCache.get(key);
+  if (out === undefined) {
+    // date-fns clamps to the month's end; the UTC context keeps the machine's zone out of it.
+    const at = new TZDate(toEpochDay(date) * DAY_MS + 12 * HOUR_MS, 'UTC');
+    out = addMonths(at, n, { in: tz('UTC') }).toISOString().slice(0, 10);
+    if (monthsCache.size > 50_000) monthsCache.clear();
+    monthsCache.set(key, out);
+  }
+  return out;
 }
 
 /** The next working day's HH:00 London after `now`; today's if now is before it on a working day. */
