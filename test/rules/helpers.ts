@@ -1,8 +1,9 @@
 // Small builders for case facts in tests: made-up initials and professionals only.
 import { readFileSync } from 'node:fs';
-import { caseFactsSchema, type CaseFacts, type CaseFactsInput } from '../../src/rules/index.js';
+import { caseFactsSchema, type CaseFacts } from '../../src/rules/index.js';
 
-export function facts(input: Partial<CaseFactsInput> = {}): CaseFacts {
+// Loosely typed on purpose: zod validates it, as it would a file.
+export function facts(input: Record<string, unknown> = {}): CaseFacts {
   return caseFactsSchema.parse({ ref: 'CP-T1', profile: 'swindon', children: [{ ref: 'C1', initials: 'A.B.' }], ...input });
 }
 
