@@ -137,3 +137,13 @@ function isAlive(pid: number): boolean {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
+/** Drizzle wraps driver errors: the Postgres code and message are on the cause. */
+export function dbErrorOf(err: unknown): { code?: string; message: string } {
+  let e = err as { code?: string; message?: string; cause?: unknown } | undefined;
+  for (let depth = 0; e && depth < 4; depth++) {
+    if (typeof e.code === 'string') return { code: e.code, message: String(e.message ?? '') };
+    e = e.cause as typeof e;
+  }
+  return { message: String((err as Error)?.message ?? err) };
+}

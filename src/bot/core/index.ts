@@ -4,7 +4,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { logger } from '../../log.js';
-import type { Executor } from '../../store/db.js';
+import { dbErrorOf, type Executor } from '../../store/db.js';
 import { processedRequests } from '../../store/schema.js';
 import { CoreError } from './errors.js';
 import type { HandlerContext } from './handler.js';
@@ -106,7 +106,7 @@ async function run(deps: CoreDeps, ctx: RequestContext, work: Work): Promise<Cor
       const replay = await findReplay(deps.store.db, key).catch(() => undefined);
       if (replay) return replay;
     }
-    log.error({ code: (err as { code?: string }).code ?? 'UNEXPECTED', type: (err as Error)?.name }, 'request failed');
+    log.error({ code: dbErrorOf(err).code ?? 'UNEXPECTED', type: (err as Error)?.name }, 'request failed');
     const unavailable = isDatabaseDown(err);
     const message = unavailable ? 'Quorum cannot reach its database just now. Nothing was recorded: please try again shortly.' : 'Something went wrong on our side. Nothing was recorded: please try again.';
     return { error: { code: unavailable ? 'UNAVAILABLE' : 'INTERNAL', message }, view: errorView(message) };
@@ -123,10 +123,10 @@ function errorView(message: string): View {
 }
 
 function isUniqueViolation(err: unknown): boolean {
-  return (err as { code?: string })?.code === '23505' || /duplicate key/.test(String((err as Error)?.message));
+  return dbErrorOf(err).code === '23505';
 }
 
 function isDatabaseDown(err: unknown): boolean {
-  const code = (err as { code?: string })?.code ?? '';
+  const code = dbErrorOf(err).code ?? '';
   return ['ECONNREFUSED', 'ECONNRESET', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', '57P01', '57P03'].includes(code);
 }

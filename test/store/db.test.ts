@@ -1,0 +1,51 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openStore, StoreLockedError } from '../../src/store/db.js';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'quorum-lock-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function runChild(script: string): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { cwd: process.cwd(), env: { ...process.env, QUORUM_LOG_LEVEL: 'silent' } });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('exit', (code) => resolve({ code: code ?? 1, out }));
+  });
+}
+
+describe('openStore (pglite data directory)', () => {
+  it('refuses a data directory another process holds, with a clear message', async () => {
+    const dir = path.join(tmp, 'held');
+    const store = await openStore({ dataDir: dir });
+    try {
+      const child = await runChild(`
+        import { openStore } from './src/store/db.ts';
+        try { await openStore({ dataDir: ${JSON.stringify(dir)} }); console.log('OPENED'); process.exit(0); }
+        catch (e) { console.log(e.code + ': ' + e.message); process.exit(3); }`);
+      expect(child.code).toBe(3);
+      expect(child.out).toContain('STORE_LOCKED');
+      expect(child.out).toContain(`in use by another Quorum process (pid ${process.pid})`);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('opens a data directory whose lock was left by a process that died', async () => {
+    const dir = path.join(tmp, 'stale');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'quorum.lock'), '999999');
+    const store = await openStore({ dataDir: dir });
+    expect(await store.ping()).toBe(true);
+    await store.close();
+    expect(fs.existsSync(path.join(dir, 'quorum.lock'))).toBe(false);
+  });
+
+  it('names the error type for callers', () => {
+    expect(new StoreLockedError('/x', 1).code).toBe('STORE_LOCKED');
+  });
+});
