@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -110,5 +111,13 @@ describe('quorum timeline', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
     expect(r.out).toBe('');
+  });
+});
+
+describe('docs/case-facts.md', () => {
+  it('embeds exactly the example file', () => {
+    const md = readFileSync(new URL('../../docs/case-facts.md', import.meta.url), 'utf8');
+    const block = /```json\n([\s\S]*?)```/.exec(md)?.[1];
+    expect(block).toBe(readFileSync(EXAMPLE_PATH, 'utf8'));
   });
 });
