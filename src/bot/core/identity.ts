@@ -12,7 +12,12 @@ export const NOT_LINKED_MESSAGE =
   "I don't know you yet: your chat account's email doesn't match anyone on a case in Quorum. Ask the conference admin to add you with that email.";
 
 export async function resolvePerson(db: Executor, user: ChatUser, correlationId: string): Promise<Person> {
-  if (user.platform === 'cli') throw new CoreError('NOT_LINKED', NOT_LINKED_MESSAGE);
+  if (user.platform === 'cli') {
+    // The command line acts as the person named by --as EMAIL (a case system, an admin's script).
+    const person = user.email ? await findPersonByEmail(db, user.email) : undefined;
+    if (!person) throw new CoreError('NOT_LINKED', `No person with the email ${user.email ?? '(none given)'} is on any case. Pass --as with a member's email.`);
+    return person;
+  }
   const platform = user.platform;
   let person = await findPersonByChatUser(db, platform, user.userId);
   let how: 'existing' | 'platform_id' | 'email' = 'existing';
