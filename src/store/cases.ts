@@ -94,6 +94,9 @@ export async function loadCases(db: Executor, caseIds: number[]): Promise<Map<nu
       transferIn: c.transferIn,
       quorum: c.quorumDecision ? { decision: c.quorumDecision, reason: c.inquorateReason } : null,
       firstCoreGroupDate: c.firstCoreGroupDate,
+      bookedAt: iso(c.bookedAt),
+      invitationsSentAt: iso(c.invitationsSentAt),
+      reportsCirculatedAt: iso(c.reportsCirculatedAt),
       invitees: [],
     };
     loaded.facts.conferences.push(conf);

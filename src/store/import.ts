@@ -153,6 +153,9 @@ async function importConference(tx: Executor, caseId: number, conf: CaseFacts['c
     quorumDecision: conf.quorum?.decision ?? null,
     inquorateReason: conf.quorum?.reason ?? null,
     firstCoreGroupDate: conf.firstCoreGroupDate ?? null,
+    bookedAt: conf.bookedAt ? new Date(conf.bookedAt) : null,
+    invitationsSentAt: conf.invitationsSentAt ? new Date(conf.invitationsSentAt) : null,
+    reportsCirculatedAt: conf.reportsCirculatedAt ? new Date(conf.reportsCirculatedAt) : null,
     updatedAt: new Date(),
   };
   const [row] = await tx
