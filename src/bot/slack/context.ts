@@ -1,0 +1,54 @@
+// A Slack request → the core's RequestContext: who is asking (with a lazy email lookup, asked only
+// for a user the store does not know yet) and the key that makes a platform retry a no-op.
+import { createHash, randomUUID } from 'node:crypto';
+import type { webApi } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { ChatUser, CoreDeps, RequestContext } from '../core/types.js';
+
+type WebClient = webApi.WebClient;
+
+export interface SlackDeps {
+  core: CoreDeps;
+  client: WebClient;
+  log: Logger;
+  /** The slash command's name, e.g. /cp. */
+  command: string;
+  /** Only adapters read the clock; tests pass a fixed one. */
+  now: () => Date;
+}
+
+export function slackUser(client: WebClient, userId: string, log: Logger): ChatUser {
+  return {
+    platform: 'slack',
+    userId,
+    lookupEmail: async () => {
+      try {
+        const res = await client.users.info({ user: userId });
+        return res.user?.profile?.email ?? null;
+      } catch (err) {
+        log.warn({ code: (err as { data?: { error?: string } }).data?.error ?? (err as { code?: string }).code ?? 'SLACK_USERS_INFO_FAILED' }, 'slack email lookup failed');
+        return null;
+      }
+    },
+  };
+}
+
+export function requestContext(deps: SlackDeps, userId: string, correlationId: unknown, idempotencyKey?: string): RequestContext {
+  return {
+    user: slackUser(deps.client, userId, deps.log),
+    correlationId: typeof correlationId === 'string' && correlationId ? correlationId : randomUUID(),
+    now: deps.now(),
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+  };
+}
+
+/** A short digest, so keys stay small and carry no content. */
+export function digest(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value) ?? '').digest('hex').slice(0, 16);
+}
+
+export const idempotencyKeys = {
+  command: (team: string, triggerId: string) => `slack:cmd:${team}:${triggerId}`,
+  action: (team: string, user: string, actionTs: string) => `slack:${team}:${user}:${actionTs}`,
+  view: (viewId: string, hash: string, values: unknown) => `slack:view:${viewId}:${hash}:${digest(values)}`,
+};
