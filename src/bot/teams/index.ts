@@ -1,6 +1,35 @@
-// Mounts the Teams bot (being built in the Teams issue).
+// Mounts the Teams bot at POST /api/messages: a teams-ai Application on botbuilder's CloudAdapter,
+// and the `teams` sender for proactive nudges. Everything Teams-specific lives under src/bot/teams.
 import type { AppContext, Mounted } from '../plugin.js';
+import { createTeamsAdapter } from './adapter.js';
+import { createTeamsApp, CORRELATION_KEY } from './app.js';
+import { processTeamsRequest } from './http-bridge.js';
+import { createTeamsSender } from './sender.js';
 
-export async function mountTeams(_ctx: AppContext): Promise<Mounted> {
-  return {};
+export const TEAMS_PATH = '/api/messages';
+
+export async function mountTeams(ctx: AppContext): Promise<Mounted> {
+  const log = ctx.log.child({ component: 'teams' });
+  const { adapter, appId } = createTeamsAdapter(ctx.config, log);
+  const app = createTeamsApp({ adapter, appId, core: ctx.core, log });
+  return {
+    routes: [
+      {
+        method: 'POST',
+        path: TEAMS_PATH,
+        handler: (req, res) =>
+          processTeamsRequest(
+            adapter,
+            req,
+            res,
+            async (context) => {
+              context.turnState.set(CORRELATION_KEY, req.correlationId);
+              await app.run(context);
+            },
+            log.child({ correlationId: req.correlationId }),
+          ),
+      },
+    ],
+    senders: [createTeamsSender(adapter, appId)],
+  };
 }

@@ -1,0 +1,67 @@
+// Hands a request from our node:http server to CloudAdapter.process, which expects an Express-like
+// request (parsed body) and response (status/header/send/end). Nothing else depends on Express.
+import type { ServerResponse } from 'node:http';
+import type { TurnContext } from 'botbuilder';
+import type { TeamsAdapter } from '@microsoft/teams-ai';
+import type { Logger } from 'pino';
+import { sendJson, type HttpRequest } from '../../server.js';
+
+export async function processTeamsRequest(adapter: TeamsAdapter, req: HttpRequest, res: ServerResponse, logic: (context: TurnContext) => Promise<void>, log: Logger): Promise<void> {
+  let body: unknown;
+  try {
+    body = JSON.parse(req.rawBody.toString('utf8'));
+  } catch {
+    sendJson(res, 400, { error: 'BAD_JSON', message: 'The body must be a Bot Framework activity in JSON.' });
+    return;
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    sendJson(res, 400, { error: 'BAD_ACTIVITY', message: 'The body must be a Bot Framework activity object.' });
+    return;
+  }
+  const shim = responseShim(res);
+  try {
+    await adapter.process({ body: body as Record<string, unknown>, headers: req.headers, method: req.method }, shim, logic);
+  } catch (err) {
+    // The adapter throws before its own try for an activity it cannot parse.
+    log.warn({ code: 'BAD_ACTIVITY', type: (err as Error)?.name }, 'teams activity rejected');
+    sendJson(res, 400, { error: 'BAD_ACTIVITY', message: 'That is not a Bot Framework activity.' });
+    return;
+  }
+  shim.end();
+}
+
+function responseShim(res: ServerResponse) {
+  let status = 200;
+  const headers: Record<string, string> = {};
+  let payload: Buffer | undefined;
+  return {
+    socket: res.socket,
+    status(code: number) {
+      status = code;
+      return this;
+    },
+    header(name: string, value: string) {
+      headers[name.toLowerCase()] = String(value);
+      return this;
+    },
+    send(body: unknown) {
+      if (body === undefined || body === null) return this;
+      if (typeof body === 'string' || Buffer.isBuffer(body)) {
+        payload = Buffer.from(body);
+        headers['content-type'] ??= 'text/plain; charset=utf-8';
+      } else {
+        payload = Buffer.from(JSON.stringify(body));
+        headers['content-type'] = 'application/json; charset=utf-8';
+      }
+      return this;
+    },
+    end() {
+      if (res.headersSent || res.writableEnded) return this;
+      // CloudAdapter echoes an auth or internal error's message in the body: send the status only.
+      const body = status >= 400 ? undefined : payload;
+      res.writeHead(status, { ...headers, ...(body ? {} : { 'content-type': 'application/json; charset=utf-8' }), 'content-length': body ? body.length : 2 });
+      res.end(body ?? '{}');
+      return this;
+    },
+  };
+}
