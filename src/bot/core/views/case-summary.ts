@@ -55,7 +55,7 @@ export function renderCaseSummary(input: CaseSummaryInput): View {
   }
   if (input.dissents?.length) {
     blocks.push({ type: 'divider' }, { type: 'text', text: '*Professional dissent*' });
-    blocks.push({ type: 'list', items: input.dissents.map((d) => `${d.by}: ${d.formal ? 'formal dissent' : 'recorded only'} on the ${d.decision} decision${d.reviewOutcome ? `; reviewed: ${d.reviewOutcome}` : ''}`) });
+    blocks.push({ type: 'list', items: input.dissents.map((d) => `${d.by}: ${d.formal ? 'formal dissent' : 'recorded only'} on the ${d.decision} decision: "${d.view}"${d.reviewOutcome ? ` Reviewed: ${d.reviewOutcome}` : ''}`) });
   }
   return { fallback: `${input.caseRef}: ${next ? (next.quorum.quorate ? 'quorate' : 'not quorate') : 'no conference booked'}.`, blocks };
 }
