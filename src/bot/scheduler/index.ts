@@ -1,7 +1,95 @@
-// Starts the nudge scheduler (being built in the scheduler issue).
-import type { ChannelSender } from '../core/types.js';
+// Starts the nudge scheduler: a catch-up tick at start, then one per QUORUM_SWEEP_CRON (Europe/London),
+// a light dispatch poll for retries, and `kick()` for rows a chat action just wrote.
+import type { Executor } from '../../store/db.js';
+import type { ChannelSender, NudgeHooks } from '../core/types.js';
 import type { AppContext, SchedulerHandle } from '../plugin.js';
+import { createConsoleSender } from './console-sender.js';
+import { scheduleTicks } from './cron.js';
+import { dispatch } from './dispatch.js';
+import { snoozeNudge } from './snooze.js';
+import { sweep, sweepCase } from './sweep.js';
 
-export async function startScheduler(_ctx: AppContext, _senders: ChannelSender[]): Promise<SchedulerHandle> {
-  return { kick: () => {}, stop: async () => {} };
+export { claimDue, dispatch, type DispatchOptions, type DispatchOutcome } from './dispatch.js';
+export { createConsoleSender } from './console-sender.js';
+export { runTick, type TickLine, type TickOptions, type TickStatus } from './tick.js';
+export { snoozeNudge } from './snooze.js';
+export { sweep, sweepCase, sweepCases, type SweepOptions, type SweepResult } from './sweep.js';
+export { isNudgeTime, DEFAULT_NUDGE_HOURS, type NudgeHours } from './working-hours.js';
+
+const POLL_MS = 60_000;
+const KICK_DEBOUNCE_MS = 100;
+
+/** The hooks the core calls inside its transactions (CoreDeps.scheduler). */
+export function createNudgeHooks(opts: { morningHour?: number } = {}): NudgeHooks {
+  return {
+    replanCase: async (tx: Executor, caseId: number, now: Date) => {
+      await sweepCase(tx, caseId, now, opts);
+    },
+    snooze: (tx: Executor, nudgeId: number, personId: number, now: Date) => snoozeNudge(tx, nudgeId, personId, now, opts),
+  };
+}
+
+export async function startScheduler(ctx: AppContext, senders: ChannelSender[]): Promise<SchedulerHandle> {
+  const { config, store, log } = ctx;
+  if (config.QUORUM_SCHEDULER === 'off') {
+    log.info({ code: 'SCHEDULER_OFF' }, 'scheduler: off (QUORUM_SCHEDULER=off), no nudges are planned or sent');
+    return { kick: () => {}, stop: async () => {} };
+  }
+  const hours = { start: config.QUORUM_NUDGE_START_HOUR, end: config.QUORUM_NUDGE_END_HOUR };
+  // Morning nudges fall due at 09:00, or at the start of nudge hours if that is later.
+  const morningHour = Math.max(9, hours.start);
+  // Wire the core's hooks here unless the composition root already did.
+  ctx.core.scheduler ??= createNudgeHooks({ morningHour });
+  const fallback = createConsoleSender(log);
+  const dispatchOpts = { senders, fallback, hours, log };
+
+  let dispatching: Promise<unknown> | null = null;
+  let again = false;
+  let stopped = false;
+  const runDispatch = (): void => {
+    if (stopped) return;
+    if (dispatching) {
+      again = true;
+      return;
+    }
+    dispatching = dispatch(store.db, new Date(), dispatchOpts)
+      .catch((err: unknown) => log.error({ code: 'DISPATCH_FAILED', err: (err as Error).name }, 'dispatch failed'))
+      .finally(() => {
+        dispatching = null;
+        if (again) {
+          again = false;
+          runDispatch();
+        }
+      });
+  };
+  const tick = async (): Promise<void> => {
+    const now = new Date();
+    const swept = await sweep(store.db, now, { morningHour });
+    log.info({ code: 'SWEEP_DONE', cases: swept.cases, enqueued: swept.enqueued.length, cancelled: swept.cancelled.length, ms: Date.now() - now.getTime() }, 'sweep done');
+    runDispatch();
+  };
+
+  const cronHandle = scheduleTicks(config.QUORUM_SWEEP_CRON, tick, log);
+  // Catch up once after downtime, rather than once per missed tick.
+  const first = tick().catch((err: unknown) => log.error({ code: 'SWEEP_FAILED', err: (err as Error).name }, 'sweep failed'));
+  const poll = setInterval(runDispatch, POLL_MS);
+  poll.unref();
+  let kickTimer: NodeJS.Timeout | undefined;
+  log.info({ code: 'SCHEDULER_ON', cron: config.QUORUM_SWEEP_CRON, startHour: hours.start, endHour: hours.end }, 'scheduler: on');
+
+  return {
+    kick: () => {
+      clearTimeout(kickTimer);
+      kickTimer = setTimeout(runDispatch, KICK_DEBOUNCE_MS);
+      kickTimer.unref();
+    },
+    stop: async () => {
+      stopped = true;
+      clearInterval(poll);
+      clearTimeout(kickTimer);
+      await cronHandle.stop();
+      await first;
+      while (dispatching) await dispatching;
+    },
+  };
 }

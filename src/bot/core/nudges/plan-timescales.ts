@@ -1,0 +1,54 @@
+// Timescale nudges: a conference not booked in time or booked too late, and the deadlines after a
+// conference (review, core group, decision, minutes, visits, dissent review) to their owners, then
+// to the team manager when missed.
+import { addWorkingDays, londonDate } from '../../../rules/calendar.js';
+import { deriveState } from '../../../rules/case-state.js';
+import type { Milestone } from '../../../rules/milestones.js';
+import { milestoneLabel } from '../views/deadlines.js';
+import { addNudge, ownersOf, type PlanContext } from './context.js';
+import { timescaleView, type ConferenceInfo } from './views.js';
+
+const TIMESCALE_KEYS = new Set(['icpc', 'review', 'early_review', 'first_core_group', 'decision_sent', 'minutes', 'statutory_visit', 'dissent_review']);
+const BOOKABLE = new Set(['icpc', 'review', 'early_review']);
+
+export function planTimescales(ctx: PlanContext, milestones: Milestone[]): void {
+  for (const m of milestones) {
+    if (m.status === 'met' || !TIMESCALE_KEYS.has(m.key)) continue;
+    const label = milestoneLabel(m.key);
+    const subject = `c${ctx.caseId}/${m.key}${m.conference ? `/${m.conference}` : ''}`;
+    const deadlineAt = new Date(m.dueAt);
+    const owners = ownersOf(ctx, m.owner);
+
+    if (BOOKABLE.has(m.key)) {
+      const booked = m.conference ? ctx.input.conferences.find((c) => c.key === m.conference && c.status === 'scheduled') : undefined;
+      if (booked) {
+        if (booked.scheduledAt.getTime() <= deadlineAt.getTime()) continue;
+        // Booked past its deadline: say so at once, once per booked date.
+        const info: ConferenceInfo = { key: booked.key, type: booked.type, prebirth: booked.prebirth, transferIn: booked.transferIn, at: booked.scheduledAt };
+        const view = timescaleView(ctx.ref, label, m, 'booked_late', info);
+        for (const r of new Set([...owners, ...ctx.holders('chair')])) {
+          addNudge(ctx, { kind: 'timescale', subject, deadline: `${m.due}>${londonDate(booked.scheduledAt)}`, recipientId: r, step: 'booked_late', dueAt: ctx.now, view, conferenceId: booked.id });
+        }
+        continue;
+      }
+    }
+
+    const early = m.key === 'icpc' ? unbookedAt(ctx) : { step: 'before' as const, at: ctx.morning(addWorkingDays(m.due, -ctx.settings.timescaleReminderDays, ctx.closures)) };
+    for (const r of owners) {
+      if (early && early.at < deadlineAt) addNudge(ctx, { kind: 'timescale', subject, deadline: m.due, recipientId: r, step: early.step, dueAt: early.at, view: timescaleView(ctx.ref, label, m, early.step) });
+      addNudge(ctx, { kind: 'timescale', subject, deadline: m.due, recipientId: r, step: 'overdue', dueAt: deadlineAt, view: timescaleView(ctx.ref, label, m, 'overdue') });
+    }
+    const escalateAt = ctx.morning(addWorkingDays(m.due, ctx.settings.escalateAfterDays, ctx.closures));
+    for (const r of ctx.holders('team_manager')) {
+      addNudge(ctx, { kind: 'timescale', subject, deadline: m.due, recipientId: r, step: 'escalate', dueAt: escalateAt, view: timescaleView(ctx.ref, label, m, 'escalate') });
+    }
+  }
+}
+
+/** The morning after the N-th working day of the initial conference's clock has gone. */
+function unbookedAt(ctx: PlanContext): { step: 'unbooked'; at: Date } | null {
+  const ep = deriveState(ctx.input.facts).episode;
+  const start = ep?.strategy ?? ep?.transfer;
+  if (!start) return null;
+  return { step: 'unbooked', at: ctx.morning(addWorkingDays(londonDate(new Date(start.time)), ctx.settings.icpcUnbookedAfterDays + 1, ctx.closures)) };
+}

@@ -1,0 +1,49 @@
+// `quorum tick`: one sweep (plan + dispatch) as of an instant. With --dry-run nothing is written.
+import type { Command } from 'commander';
+import { runTick, type TickLine } from '../bot/scheduler/tick.js';
+import type { ChannelSender } from '../bot/core/types.js';
+import { loadConfig } from '../config.js';
+import type { Store } from '../store/db.js';
+import { UsageError, withStore } from './io.js';
+
+export interface TickDeps {
+  /** Platform senders (Slack, Teams) for this store; without them every nudge goes to the console sender. */
+  senders?: (store: Store) => Promise<ChannelSender[]> | ChannelSender[];
+  stdout?: (s: string) => void;
+  withStore?: <T>(fn: (store: Store) => Promise<T>) => Promise<T>;
+}
+
+export function registerTick(program: Command, deps: TickDeps = {}): void {
+  program
+    .command('tick')
+    .description('Run one scheduler sweep: plan nudges for every open case and send those due (08:00-18:00 on working days).')
+    .option('--at <iso>', 'as of this instant (default: now)')
+    .option('--dry-run', 'print what would be sent; write nothing')
+    .option('--json', 'one JSON line per nudge: key, kind, case, recipient, channel, text, status')
+    .action(async (opts: { at?: string; dryRun?: boolean; json?: boolean }) => {
+      const now = opts.at === undefined ? new Date() : parseInstant(opts.at);
+      const out = deps.stdout ?? ((s: string) => void process.stdout.write(s));
+      const config = loadConfig();
+      const lines = await (deps.withStore ?? withStore)(async (store) =>
+        runTick(store.db, now, {
+          senders: deps.senders ? await deps.senders(store) : [],
+          hours: { start: config.QUORUM_NUDGE_START_HOUR, end: config.QUORUM_NUDGE_END_HOUR },
+          morningHour: Math.max(9, config.QUORUM_NUDGE_START_HOUR),
+          dryRun: opts.dryRun,
+        }),
+      );
+      out(opts.json ? lines.map((l) => `${JSON.stringify(l)}\n`).join('') : formatTable(lines, now, Boolean(opts.dryRun)));
+    });
+}
+
+function parseInstant(s: string): Date {
+  const ok = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})$/.test(s) && !Number.isNaN(Date.parse(s));
+  if (!ok) throw new UsageError(`--at: expected an ISO date-time with a zone, e.g. 2026-01-12T09:00:00Z, got "${s}"`);
+  return new Date(s);
+}
+
+function formatTable(lines: TickLine[], now: Date, dryRun: boolean): string {
+  const head = `${dryRun ? 'Dry run' : 'Tick'} at ${now.toISOString()}: ${lines.length} nudge(s).\n`;
+  const body = lines.map((l) => `${l.status.padEnd(9)} ${l.kind.padEnd(14)} ${l.case.padEnd(12)} ${(l.recipient ?? '-').padEnd(30)} ${l.channel}\n    ${l.text.split('\n')[0]}\n`);
+  return head + body.join('');
+}
