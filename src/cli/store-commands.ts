@@ -4,6 +4,7 @@ import { startApp } from '../app.js';
 import { listAudit } from '../store/audit.js';
 import { ImportError, importCases } from '../store/import.js';
 import { migrate } from '../store/migrate.js';
+import { purgeClosedCases } from '../store/purge.js';
 import { cliContext, readInput, withStore } from './io.js';
 
 export function registerStoreCommands(program: Command): void {
@@ -70,6 +71,24 @@ export function registerStoreCommands(program: Command): void {
           else process.stdout.write(`${r.at.toISOString()}  ${r.action.padEnd(28)} ${r.actor.padEnd(24)} ${r.subjectType}:${r.subjectId}  ${r.correlationId}\n`);
         }
         if (!opts.json && rows.length === 0) process.stdout.write(`No audit entries for ${ref}.\n`);
+      });
+    });
+
+  program
+    .command('purge')
+    .description("Remove invitations, reports state, nudges and conversation data of closed cases, keeping a minimal stub and the audit trail. Default: each profile's retention (12 months after closure unless the profile says otherwise).")
+    .option('--closed-before <date>', 'purge cases closed before this date (YYYY-MM-DD)')
+    .option('--dry-run', 'list what would be purged, change nothing')
+    .action(async (opts: { closedBefore?: string; dryRun?: boolean }) => {
+      if (opts.closedBefore && !/^\d{4}-\d{2}-\d{2}$/.test(opts.closedBefore)) {
+        process.stderr.write(`--closed-before: expected a date like 2025-01-31, got "${opts.closedBefore}"\n`);
+        process.exitCode = 2;
+        return;
+      }
+      await withStore(async (store) => {
+        const r = await purgeClosedCases(store, { closedBefore: opts.closedBefore, dryRun: opts.dryRun, now: new Date(), ...cliContext() });
+        for (const c of r.cases) process.stdout.write(`${r.dryRun ? 'would purge' : 'purged'} ${c.ref} (closed ${c.closedAt.slice(0, 10)})\n`);
+        process.stdout.write(`${r.cases.length} case(s) ${r.dryRun ? 'would be purged (dry run: nothing changed)' : 'purged'}.\n`);
       });
     });
 }
