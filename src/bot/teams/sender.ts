@@ -1,6 +1,6 @@
 // The `teams` ChannelSender: a proactive message into the person's stored personal chat with the
 // bot. Connector failures become DeliveryErrors the dispatcher understands (retry or give up).
-import type { Activity, ConversationReference } from 'botbuilder';
+import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { DeliveryError, type ChannelSender, type Recipient, type SendResult, type View } from '../core/types.js';
 import { toPlainText } from './cards/markdown.js';
@@ -16,17 +16,34 @@ export function createTeamsSender(adapter: TeamsAdapter, appId: string): Channel
       if (!isReference(ref)) throw new DeliveryError('TEAMS_NO_CONVERSATION', { permanent: true });
       const activity: Partial<Activity> = { type: 'message', text: toPlainText(view.fallback), attachments: [cardAttachment(renderViewCard(view))] };
       let messageId: string | undefined;
+      // Caught inside the turn: the adapter's onTurnError would otherwise swallow it.
+      let failure: unknown;
       try {
         await adapter.continueConversationAsync(appId, ref as unknown as Partial<ConversationReference>, async (context) => {
-          const sent = await context.sendActivity(activity);
-          messageId = sent?.id;
+          withoutConnectorRetries(context, adapter);
+          try {
+            messageId = (await context.sendActivity(activity))?.id;
+          } catch (err) {
+            failure = err;
+          }
         });
       } catch (err) {
-        throw toDeliveryError(err);
+        failure ??= err;
       }
+      if (failure) throw toDeliveryError(failure);
       return { messageId: messageId ?? '', channelId: String((ref.conversation as { id?: string }).id ?? '') };
     },
   };
+}
+
+/**
+ * The dispatcher owns retries (backoff, lease, Retry-After): the connector client's own retry
+ * policies would hold a claimed nudge for seconds and hide the status. Its pipeline is reachable
+ * only through the compat client, so this is best effort.
+ */
+function withoutConnectorRetries(context: TurnContext, adapter: TeamsAdapter): void {
+  const client = context.turnState.get(adapter.ConnectorClientKey) as { client?: { pipeline?: { removePolicy(o: { phase: string }): unknown } } } | undefined;
+  client?.client?.pipeline?.removePolicy({ phase: 'Retry' });
 }
 
 function isReference(ref: Record<string, unknown> | null | undefined): ref is Record<string, unknown> & { conversation: object; serviceUrl: string } {
