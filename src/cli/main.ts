@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
 import { registerStoreCommands } from './store-commands.js';
+import { registerTick } from './tick-command.js';
 import { registerTimeline } from './timeline-command.js';
 
 export function buildProgram(): Command {
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerStoreCommands(program);
   registerTimeline(program);
+  registerTick(program);
   return program;
 }
 
