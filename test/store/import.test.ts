@@ -65,7 +65,7 @@ describe.each(DB_KINDS)('importCases (%s)', (kind) => {
     expect(result.updated).toEqual(['CP-0001']);
     const after = await countAll(store);
     expect({ ...after, audit_log: 0 }).toEqual({ ...before, audit_log: 0 });
-    expect(after.audit_log).toBe(before.audit_log + 1);
+    expect(after.audit_log).toBe(before.audit_log! + 1);
   });
 
   it.each([

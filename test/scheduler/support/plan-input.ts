@@ -25,7 +25,7 @@ export function planInput(raw: Record<string, unknown> & { members: { email: str
   facts.conferences.forEach((c, ci) => {
     const id = 100 + ci;
     const now = new Date(0);
-    conferences.push({ id, caseId, key: c.id, type: c.type, prebirth: c.prebirth, transferIn: c.transferIn, scheduledAt: new Date(c.at), status: c.status, statusReason: null, outcome: c.outcome ?? null, outcomes: null, quorumDecision: null, inquorateReason: null, firstCoreGroupDate: c.firstCoreGroupDate ?? null, createdAt: now, updatedAt: now });
+    conferences.push({ id, caseId, key: c.id, type: c.type, prebirth: c.prebirth, transferIn: c.transferIn, scheduledAt: new Date(c.at), status: c.status, statusReason: null, outcome: c.outcome ?? null, outcomes: null, quorumDecision: null, inquorateReason: null, firstCoreGroupDate: c.firstCoreGroupDate ?? null, bookedAt: null, invitationsSentAt: null, reportsCirculatedAt: null, createdAt: now, updatedAt: now });
     c.invitees.forEach((i, ii) => {
       invitations.push({
         id: id * 100 + ii,
