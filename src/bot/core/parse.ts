@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { CoreError } from './errors.js';
 
-export const COMMAND_NAMES = ['help', 'next', 'case', 'mine', 'attend', 'dissent'] as const;
+export const COMMAND_NAMES = ['help', 'next', 'case', 'mine', 'attend', 'dissent', 'schedule', 'move', 'cancel', 'invite', 'uninvite', 'record', 'outcome'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 export const MAX_COMMAND_LENGTH = 1000;

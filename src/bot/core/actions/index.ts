@@ -1,9 +1,9 @@
 // Button clicks, by action id.
 import { dissentForm } from '../forms/dissent.js';
 import { deputyForm } from '../forms/deputy.js';
+import { outcomeForm } from '../forms/outcome.js';
 import { withholdForm } from '../forms/withhold.js';
 import type { HandlerContext } from '../handler.js';
-import { CoreError } from '../errors.js';
 import type { ActionPayload, CoreReply } from '../types.js';
 import { recordReport } from './report.js';
 import { openMyInvitation, recordAnswer } from './respond.js';
@@ -32,6 +32,6 @@ export async function runActionFor(h: HandlerContext, p: ActionPayload): Promise
     case 'dissent_open':
       return { form: await dissentForm(h, p.c) };
     case 'outcome_open':
-      throw new CoreError('NOT_AVAILABLE', 'Recording the outcome from chat is not available yet.');
+      return { form: await outcomeForm(h, p.c, p.f) };
   }
 }

@@ -1,9 +1,9 @@
 // Form submissions, by form id.
-import { CoreError } from '../errors.js';
 import type { HandlerContext } from '../handler.js';
 import type { ActionPayload, CoreReply, FormId, FormValues } from '../types.js';
 import { submitDeputy } from './deputy.js';
 import { submitDissent } from './dissent.js';
+import { submitOutcome } from './outcome-submit.js';
 import { submitWithhold } from './withhold.js';
 
 export async function submitFormFor(h: HandlerContext, id: FormId, state: ActionPayload, values: FormValues): Promise<CoreReply> {
@@ -15,6 +15,6 @@ export async function submitFormFor(h: HandlerContext, id: FormId, state: Action
     case 'withhold':
       return submitWithhold(h, state, values);
     case 'outcome':
-      throw new CoreError('NOT_AVAILABLE', 'Recording the outcome from chat is not available yet.');
+      return submitOutcome(h, state, values);
   }
 }

@@ -1,0 +1,112 @@
+// Shared by schedule, move, cancel, invite and record: dates and times as typed, reasons, the
+// conference's own deadline (so a late booking warns, naming the standard), and invitee notices.
+import { closeOfDay, londonDate, londonDateTime } from '../../../rules/calendar.js';
+import type { Conference } from '../../../rules/case-facts.js';
+import { evaluate, type Milestone } from '../../../rules/milestones.js';
+import type { Profile } from '../../../rules/profiles.js';
+import type { LoadedCase } from '../../../store/cases.js';
+import { CoreError } from '../errors.js';
+import type { HandlerContext } from '../handler.js';
+import { enqueue } from '../outbox.js';
+import type { View } from '../types.js';
+import { milestoneLine } from '../views/deadlines.js';
+
+export type CaseInvitation = NonNullable<ReturnType<LoadedCase['invitations']['get']>>[number];
+
+export const MIN_REASON = 10;
+export const MAX_REASON = 900;
+
+/** A London calendar date typed as YYYY-MM-DD, checked to exist (no 30 February). */
+export function parseDateArg(raw: string | undefined, usageText: string): string {
+  if (!raw) throw new CoreError('BAD_USAGE', `Which date? Usage: \`${usageText}\``);
+  const ok = /^\d{4}-\d{2}-\d{2}$/.test(raw) && new Date(`${raw}T00:00:00Z`).toISOString().startsWith(raw);
+  if (!ok) throw new CoreError('BAD_DATE', `"${raw.slice(0, 20)}" is not a date: write it as YYYY-MM-DD, e.g. 2026-03-02. Usage: \`${usageText}\``);
+  return raw;
+}
+
+export function isDateArg(raw: string | undefined): boolean {
+  return Boolean(raw && /^\d{4}-\d{2}-\d{2}$/.test(raw));
+}
+
+/** A London wall-clock time, HH:MM (9:30 is read as 09:30). */
+export function parseTimeArg(raw: string | undefined, usageText: string): string {
+  if (!raw) throw new CoreError('BAD_USAGE', `What time? Usage: \`${usageText}\``);
+  const m = /^(\d{1,2}):(\d{2})$/.exec(raw);
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) throw new CoreError('BAD_TIME', `"${raw.slice(0, 10)}" is not a time: write it as HH:MM (24-hour, London time), e.g. 10:00. Usage: \`${usageText}\``);
+  return `${m[1]!.padStart(2, '0')}:${m[2]}`;
+}
+
+/** The instant of a new conference date: in the future, or refused. */
+export function futureInstant(h: HandlerContext, date: string, time: string): Date {
+  const at = londonDateTime(date, time);
+  if (at.getTime() <= h.req.now.getTime()) {
+    throw new CoreError('DATE_IN_PAST', `${date} at ${time} is in the past. A conference can only be booked for a future date and time (London time).`);
+  }
+  return at;
+}
+
+/** The reason, as typed; refused when missing or too short, because the standards need it recorded and shared. */
+export function requireReason(raw: string, usageText: string, what: string): string {
+  const reason = raw.trim();
+  if (!reason) throw new CoreError('REASON_REQUIRED', `Give the reason for ${what}: it is recorded and shared with everyone invited. Usage: \`${usageText}\``, 'reason');
+  if (reason.length < MIN_REASON) throw new CoreError('REASON_TOO_SHORT', `The reason needs at least ${MIN_REASON} characters: it is recorded and shared with everyone invited.`, 'reason');
+  if (reason.length > MAX_REASON) throw new CoreError('REASON_TOO_LONG', `The reason can be at most ${MAX_REASON} characters.`, 'reason');
+  return reason;
+}
+
+/** The deadline the conference itself must meet: `icpc` for an initial, `review` for a review. */
+export function conferenceDeadline(loaded: LoadedCase, profile: Profile, conf: Conference, now: Date): Milestone | undefined {
+  const facts = { ...loaded.facts, conferences: [...loaded.facts.conferences.filter((c) => c.id !== conf.id), conf] };
+  const key = conf.type === 'initial' ? 'icpc' : 'review';
+  return evaluate(facts, profile, now).find((m) => m.key === key && m.conference === conf.id);
+}
+
+/** True when the conference falls after its deadline (by London date for day-based rules). */
+export function isAfterDeadline(conf: Conference, m: Milestone): boolean {
+  const dayBased = m.dueAt === closeOfDay(m.due).toISOString();
+  return dayBased ? londonDate(new Date(conf.at)) > m.due : Date.parse(conf.at) > Date.parse(m.dueAt);
+}
+
+/** Lines for a confirmation: the deadline, and a warning naming it when the date is past it. */
+export function deadlineLines(conf: Conference, m: Milestone | undefined): { warning?: string; line?: string } {
+  if (!m) return {};
+  if (isAfterDeadline(conf, m)) return { warning: `Warning: this date is after the deadline. ${milestoneLine(m)}`, line: milestoneLine(m) };
+  return { line: milestoneLine(m) };
+}
+
+/** A fresh case-scoped key: icpc-N for an initial, rcpc-N for a review. */
+export function nextConferenceKey(loaded: LoadedCase, type: Conference['type']): string {
+  const prefix = type === 'initial' ? 'icpc' : 'rcpc';
+  let n = loaded.facts.conferences.filter((c) => c.type === type).length + 1;
+  while (loaded.conferences.has(`${prefix}-${n}`)) n++;
+  return `${prefix}-${n}`;
+}
+
+/** One outbox notice per current invitee, due now. */
+export async function noticeInvitees(
+  h: HandlerContext,
+  loaded: LoadedCase,
+  conf: Conference,
+  notice: { kind: string; keyOf: (personId: number) => string; viewFor: (invitation: CaseInvitation) => View },
+): Promise<number> {
+  const row = loaded.conferences.get(conf.id)!;
+  const invited = loaded.invitations.get(conf.id) ?? [];
+  await enqueue(
+    h.tx,
+    invited.map((i) => ({
+      key: notice.keyOf(i.personId),
+      kind: notice.kind,
+      caseId: loaded.row.id,
+      conferenceId: row.id,
+      recipientId: i.personId,
+      step: 'notice',
+      dueAt: h.req.now,
+      view: notice.viewFor(i),
+    })),
+  );
+  return invited.length;
+}
+
+export function sourceOf(h: HandlerContext): 'cli' | 'chat' {
+  return h.req.user.platform === 'cli' ? 'cli' : 'chat';
+}

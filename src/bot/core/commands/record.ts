@@ -1,0 +1,139 @@
+// `record CASE visit|core-group|decision-sent|minutes-sent|strategy-discussion|birth|plan-ended
+// [YYYY-MM-DD] [--corrects [YYYY-MM-DD]]`: what happened, as an event with its author. Entries are
+// never edited: a correction is a new event, and the one it replaces points at it (supersededBy).
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { closeOfDay, formatLondonDate, londonDate } from '../../../rules/calendar.js';
+import type { CaseEvent, EventKind } from '../../../rules/case-facts.js';
+import { evaluate, type Milestone } from '../../../rules/milestones.js';
+import { appendAudit } from '../../../store/audit.js';
+import { events } from '../../../store/schema.js';
+import { lastHeldConference, openCase } from '../case-access.js';
+import { CoreError } from '../errors.js';
+import { auditBase, type HandlerContext } from '../handler.js';
+import { requireCaseRef, type ParsedCommand } from '../parse.js';
+import type { Block, CoreReply } from '../types.js';
+import { milestoneLabel, milestoneLine, upcoming } from '../views/deadlines.js';
+import { conferenceLabel } from '../views/format.js';
+import { isDateArg, parseDateArg, sourceOf } from './conference-common.js';
+
+export const RECORD_USAGE = 'record CASE visit|core-group|decision-sent|minutes-sent|strategy-discussion|birth|plan-ended [YYYY-MM-DD] [--corrects [YYYY-MM-DD]]';
+
+export const RECORD_KINDS: Record<string, { kind: EventKind; label: string }> = {
+  visit: { kind: 'statutory_visit', label: 'Statutory visit' },
+  'core-group': { kind: 'core_group', label: 'Core group' },
+  'decision-sent': { kind: 'decision_sent', label: 'Decision and outline plan sent' },
+  'minutes-sent': { kind: 'minutes_sent', label: 'Minutes sent' },
+  'strategy-discussion': { kind: 'strategy_discussion', label: 'Strategy discussion' },
+  birth: { kind: 'birth', label: 'Birth' },
+  'plan-ended': { kind: 'plan_ended', label: 'Plan ended' },
+};
+
+interface RecordArgs {
+  what: string;
+  date?: string;
+  corrects: boolean;
+  correctsDate?: string;
+}
+
+function parseRecordArgs(cmd: ParsedCommand): RecordArgs {
+  const what = cmd.args[1]?.toLowerCase().replace(/_/g, '-');
+  if (!what || !RECORD_KINDS[what]) {
+    throw new CoreError('BAD_USAGE', `What happened? One of: ${Object.keys(RECORD_KINDS).join(', ')}. Usage: \`${RECORD_USAGE}\``);
+  }
+  const out: RecordArgs = { what, corrects: false };
+  const rest = cmd.args.slice(2);
+  for (let i = 0; i < rest.length; i++) {
+    const word = rest[i]!;
+    if (word.toLowerCase() === '--corrects') {
+      out.corrects = true;
+      if (isDateArg(rest[i + 1])) out.correctsDate = parseDateArg(rest[++i], RECORD_USAGE);
+    } else if (out.date === undefined && !out.corrects) {
+      out.date = parseDateArg(word, RECORD_USAGE);
+    } else {
+      throw new CoreError('BAD_USAGE', `I did not understand "${word.slice(0, 30)}". Usage: \`${RECORD_USAGE}\``);
+    }
+  }
+  return out;
+}
+
+const sameMilestone = (a: Milestone, b: Milestone) => a.key === b.key && a.conference === b.conference;
+
+export async function runRecord(h: HandlerContext, cmd: ParsedCommand): Promise<CoreReply> {
+  const ref = requireCaseRef(cmd, RECORD_USAGE);
+  const args = parseRecordArgs(cmd);
+  const { kind, label } = RECORD_KINDS[args.what]!;
+  const today = londonDate(h.req.now);
+  const date = args.date ?? today;
+  if (date > today) throw new CoreError('DATE_IN_FUTURE', `${formatLondonDate(date)} is in the future: record what has happened, on or before today (${formatLondonDate(today)}).`, 'date');
+
+  const { loaded, profile } = await openCase(h.tx, ref, h.person, 'record_event', 'record what happened on this case');
+  let conferenceKey: string | null = null;
+  if (kind === 'decision_sent' || kind === 'minutes_sent') {
+    const held = lastHeldConference(loaded);
+    if (!held) throw new CoreError('NO_HELD_CONFERENCE', `${ref} has no conference with an outcome recorded yet, so there is no ${kind === 'decision_sent' ? 'decision' : 'minutes'} to send. The chair records it with \`outcome ${ref}\`.`);
+    if (date < londonDate(new Date(held.at))) throw new CoreError('DATE_BEFORE_CONFERENCE', `${formatLondonDate(date)} is before the ${conferenceLabel(held)} it is about.`, 'date');
+    conferenceKey = held.id;
+  }
+
+  const existing = await h.tx
+    .select()
+    .from(events)
+    .where(and(eq(events.caseId, loaded.row.id), eq(events.kind, kind), isNull(events.supersededBy)))
+    .orderBy(desc(events.id));
+  let replaced: (typeof existing)[number] | undefined;
+  if (args.corrects) {
+    replaced = args.correctsDate ? existing.find((e) => londonDate(e.at) === args.correctsDate) : existing[0];
+    if (!replaced) {
+      throw new CoreError('NOTHING_TO_CORRECT', `There is no ${label.toLowerCase()} recorded on ${ref}${args.correctsDate ? ` on ${formatLondonDate(args.correctsDate)}` : ''} to correct.`);
+    }
+  } else if (existing.some((e) => londonDate(e.at) === date)) {
+    throw new CoreError('ALREADY_RECORDED', `A ${label.toLowerCase()} on ${formatLondonDate(date)} is already recorded on ${ref}. To change an entry, add --corrects: \`record ${ref} ${args.what} DATE --corrects\`.`);
+  }
+
+  // Today's entry is "now"; an earlier date counts as the close of that day.
+  const at = date === today ? h.req.now : closeOfDay(date);
+  const before = evaluate(loaded.facts, profile, h.req.now);
+  const [row] = await h.tx
+    .insert(events)
+    .values({ caseId: loaded.row.id, kind, at, conferenceKey, authorPersonId: h.person.id, source: sourceOf(h) })
+    .returning();
+  if (replaced) await h.tx.update(events).set({ supersededBy: row!.id }).where(eq(events.id, replaced.id));
+  await appendAudit(h.tx, {
+    ...auditBase(h, ref),
+    action: replaced ? 'EVENT_CORRECTED' : 'EVENT_RECORDED',
+    subjectType: 'event',
+    subjectId: row!.id,
+    detail: { kind, date, conference: conferenceKey, source: sourceOf(h), supersedes: replaced?.id ?? null },
+  });
+  h.changedCaseIds.add(loaded.row.id);
+
+  // The facts as the rules engine now sees them: the replaced entry gone, the new one in.
+  const replacedAt = replaced?.at.toISOString();
+  const kept = loaded.facts.events.filter((e) => !(replaced && e.kind === kind && e.at === replacedAt && (e.conference ?? null) === replaced.conferenceKey));
+  const added: CaseEvent = { kind, at: at.toISOString(), conference: conferenceKey, note: null };
+  const after = evaluate({ ...loaded.facts, events: [...kept, added] }, profile, h.req.now);
+  return { view: renderRecorded(ref, label, date, replaced ? londonDate(replaced.at) : null, before, after, args.what) };
+}
+
+function renderRecorded(ref: string, label: string, date: string, correctedDate: string | null, before: Milestone[], after: Milestone[], what: string) {
+  const met: string[] = [];
+  for (const m of after) {
+    const was = before.find((b) => sameMilestone(b, m));
+    if (m.status === 'met' && was && was.status !== 'met' && m.metAt) met.push(`Met${m.late ? ' (late)' : ''}: ${milestoneLine(was)}`);
+  }
+  // Repeating deadlines (visits, core groups) are never "met": the next one moves instead.
+  for (const b of upcoming(before)) {
+    const now = after.find((a) => sameMilestone(a, b));
+    if (now && now.status !== 'met' && now.due !== b.due && (b.key === 'statutory_visit' || b.key === 'core_group')) met.push(`Done: ${milestoneLabel(b.key)} that was due by ${formatLondonDate(b.due)}.`);
+  }
+  const open = upcoming(after);
+  const changed = open.filter((a) => !before.some((b) => sameMilestone(a, b) && b.due === a.due && b.status === a.status));
+  const next = (changed.length ? changed : open).slice(0, 5);
+  const blocks: Block[] = [{ type: 'header', text: `${ref}: ${label} recorded for ${formatLondonDate(date)}` }];
+  if (correctedDate) blocks.push({ type: 'text', text: `This corrects the entry for ${formatLondonDate(correctedDate)}, which is kept but no longer counts.` });
+  if (met.length) blocks.push({ type: 'list', items: met });
+  blocks.push({ type: 'text', text: next.length ? '*Due next*' : 'Nothing else is due on this case right now.' });
+  if (next.length) blocks.push({ type: 'list', items: next.map((m) => milestoneLine(m)) });
+  blocks.push({ type: 'context', text: `Wrong date? \`record ${ref} ${what} YYYY-MM-DD --corrects\` replaces it; the original stays on the record.` });
+  return { fallback: `${ref}: ${label} recorded for ${formatLondonDate(date)}.`, blocks };
+}

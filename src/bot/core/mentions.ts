@@ -1,0 +1,70 @@
+// Who a command names: a Slack mention (`<@U123ABC>`, `<@U123ABC|name>`), a Teams mention
+// (`<at>Name</at>`, as the Teams adapter passes it), or an email (plain, or Slack's `<mailto:…|…>`).
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Executor } from '../../store/db.js';
+import { findPersonByChatUser, findPersonByEmail, type Person } from '../../store/people.js';
+import { caseMembers, people } from '../../store/schema.js';
+import { CoreError } from './errors.js';
+
+export type Mention = { kind: 'slack'; userId: string } | { kind: 'teams'; name: string } | { kind: 'email'; email: string };
+
+const SLACK = /^<@([UW][A-Z0-9]{2,20})(?:\|[^>]*)?>/;
+const TEAMS = /^<at(?:\s[^>]*)?>([^<]{1,120})<\/at>/i;
+const MAILTO = /^<mailto:([^|>\s]{3,254})(?:\|[^>]*)?>/i;
+const WORD = /^\S+/;
+const emailSchema = z.string().trim().toLowerCase().email().max(254);
+
+/** Reads the mention at the start of `text`; returns it and what follows. */
+export function takeMention(text: string, usageText: string): { mention: Mention; rest: string } {
+  const s = text.trimStart();
+  let m: RegExpExecArray | null;
+  if ((m = SLACK.exec(s))) return { mention: { kind: 'slack', userId: m[1]! }, rest: s.slice(m[0].length).trim() };
+  if ((m = TEAMS.exec(s))) return { mention: { kind: 'teams', name: m[1]!.trim() }, rest: s.slice(m[0].length).trim() };
+  if ((m = MAILTO.exec(s))) return { mention: { kind: 'email', email: checkEmail(m[1]!) }, rest: s.slice(m[0].length).trim() };
+  const word = WORD.exec(s)?.[0];
+  if (!word) throw new CoreError('BAD_USAGE', `Who? Mention them (@name) or give their email. Usage: \`${usageText}\``);
+  if (word.includes('@') && !word.startsWith('@')) return { mention: { kind: 'email', email: checkEmail(word) }, rest: s.slice(word.length).trim() };
+  throw new CoreError('BAD_MENTION', `"${word.slice(0, 40)}" is not a mention or an email. Pick the person from the @ list, or give their email. Usage: \`${usageText}\``);
+}
+
+function checkEmail(raw: string): string {
+  const parsed = emailSchema.safeParse(raw);
+  if (!parsed.success) throw new CoreError('BAD_EMAIL', `"${raw.slice(0, 60)}" is not an email address.`);
+  return parsed.data;
+}
+
+export function describeMention(m: Mention): string {
+  return m.kind === 'slack' ? `<@${m.userId}>` : m.kind === 'teams' ? m.name : m.email;
+}
+
+/** The person a mention names, or undefined when nobody in the store matches. */
+export async function resolveMention(db: Executor, mention: Mention, caseId: number): Promise<Person | undefined> {
+  switch (mention.kind) {
+    case 'slack':
+      return findPersonByChatUser(db, 'slack', mention.userId);
+    case 'email':
+      return findPersonByEmail(db, mention.email);
+    case 'teams':
+      return findByName(db, mention.name, caseId);
+  }
+}
+
+// A Teams mention carries a display name only: one match wins; several are narrowed to the case's
+// members; still several means we ask for the email rather than guess.
+async function findByName(db: Executor, name: string, caseId: number): Promise<Person | undefined> {
+  const matches = await db
+    .select()
+    .from(people)
+    .where(sql`lower(${people.name}) = ${name.toLowerCase()}`)
+    .limit(20);
+  if (matches.length <= 1) return matches[0];
+  const members = await db
+    .select({ personId: caseMembers.personId })
+    .from(caseMembers)
+    .where(and(eq(caseMembers.caseId, caseId), inArray(caseMembers.personId, matches.map((p) => p.id))));
+  const ids = new Set(members.map((m) => m.personId));
+  const onCase = matches.filter((p) => ids.has(p.id));
+  if (onCase.length === 1) return onCase[0];
+  throw new CoreError('AMBIGUOUS_PERSON', `More than one person is called ${name}. Give their email instead.`);
+}
