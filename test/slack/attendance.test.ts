@@ -2,6 +2,7 @@
 // conference is quorate; clicks from a DM nudge and from App Home; retries and strangers.
 import type { Button } from '@slack/types';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createNudgeHooks, dispatch } from '../../src/bot/scheduler/index.js';
 import { DB_KINDS } from '../support/databases.js';
 import { caseFixture, importFile, INVITEES } from '../support/fixtures.js';
 import { buttonFor, startHarness, textOf, type Harness } from './support/harness.js';
@@ -13,7 +14,8 @@ const NOW = new Date('2026-01-16T10:00:00Z');
 describe.each(DB_KINDS)('slack attendance card (%s)', (kind) => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness(kind, importFile(caseFixture(), caseFixture({ ref: 'CP-0003' })), NOW);
+    // The scheduler's real hooks: a change re-plans the case's nudges in the same transaction.
+    h = await startHarness(kind, importFile(caseFixture(), caseFixture({ ref: 'CP-0003' })), NOW, { scheduler: createNudgeHooks() });
     h.fake.emails.set('UNOBODY01', 'nobody@elsewhere.example');
   });
   afterAll(() => h.close());
@@ -70,6 +72,11 @@ describe.each(DB_KINDS)('slack attendance card (%s)', (kind) => {
     expect(now).not.toContain('NOT quorate');
     expect(await auditActions(h.store, 'CP-0001', 'INVITATION_RESPONDED')).toBe(2);
     expect(h.kicks).toBeGreaterThanOrEqual(2); // the dispatcher is told at once
+
+    // The dispatcher sends the outbox through the Slack sender: the chair hears it is now quorate.
+    await dispatch(h.store.db, NOW, { senders: h.mounted.senders! });
+    const toChair = h.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'UCHAIR001');
+    expect(toChair.map((c) => String(c.args.text)).join('\n')).toContain('now quorate');
   });
 
   it('records nothing twice when the same click is retried', async () => {
