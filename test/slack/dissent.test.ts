@@ -47,7 +47,7 @@ describe.each(DB_KINDS)('slack dissent form (%s)', (kind) => {
   it('keeps a validation error on its field and writes nothing', async () => {
     const res = await h.submit('UPOLICE01', modal, values('plan', 'too short', 'formal'));
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = (await res.json()) as Record<string, any>;
     expect(body).toEqual({ response_action: 'errors', errors: { view: expect.stringContaining('at least 10 characters') } });
     expect(await countDissents(h.store)).toBe(0);
     expect(h.fake.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(0);
@@ -73,7 +73,7 @@ describe.each(DB_KINDS)('slack dissent form (%s)', (kind) => {
 
   it('replaces the modal with the reason when the core refuses without naming a field', async () => {
     const res = await h.submit('UCHAIR001', modal, values('plan', 'The chair should not be able to lodge this.', 'recorded'));
-    const body = await res.json();
+    const body = (await res.json()) as Record<string, any>;
     expect(body.response_action).toBe('update');
     expect(body.view.type).toBe('modal');
     expect(textOf(body.view.blocks)).toMatch(/does not allow|not allowed/);
@@ -82,7 +82,7 @@ describe.each(DB_KINDS)('slack dissent form (%s)', (kind) => {
 
   it('refuses a tampered form state with a clear message', async () => {
     const res = await h.submit('UPOLICE01', { ...modal, id: 'VDISSENT02', private_metadata: '{"a":"dissent_open","c":"../x"}' }, values('plan', 'A perfectly reasonable view here.', 'formal'));
-    const body = await res.json();
+    const body = (await res.json()) as Record<string, any>;
     expect(body.response_action).toBe('update');
     expect(textOf(body.view.blocks)).toContain('not one I recognise');
   });
