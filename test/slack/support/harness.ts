@@ -43,13 +43,7 @@ export async function startHarness(kind: DbKind, seed: unknown, now: Date, opts:
   const next = () => `${Date.now()}.${String(++seq).padStart(6, '0')}`;
 
   const post: Harness['post'] = (body, opts = {}) => {
-    const ts = opts.timestamp ?? Math.floor(Date.now() / 1000);
-    const signature = `v0=${createHmac('sha256', opts.secret ?? SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
-    return fetch(`${server.url}/slack/events`, {
-      method: 'POST',
-      headers: { 'content-type': opts.contentType ?? 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature, ...(opts.headers ?? {}) },
-      body,
-    });
+    return signedPost(server.url, body, opts);
   };
   const interaction = (payload: unknown, headers?: Record<string, string>) => post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), { headers });
 
@@ -119,6 +113,17 @@ export async function startHarness(kind: DbKind, seed: unknown, now: Date, opts:
     },
   } satisfies Omit<Harness, 'kicks'>);
   return h;
+}
+
+/** POSTs to /slack/events signed the way Slack signs (v0, HMAC-SHA256 of `v0:ts:body`). */
+export function signedPost(baseUrl: string, body: string, opts: { contentType?: string; timestamp?: number; secret?: string; headers?: Record<string, string> } = {}): Promise<Response> {
+  const ts = opts.timestamp ?? Math.floor(Date.now() / 1000);
+  const signature = `v0=${createHmac('sha256', opts.secret ?? SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
+  return fetch(`${baseUrl}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': opts.contentType ?? 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature, ...(opts.headers ?? {}) },
+    body,
+  });
 }
 
 /** The buttons in some rendered blocks, by core action id (`attend`, `decline`, …). */
