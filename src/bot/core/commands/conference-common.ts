@@ -19,9 +19,16 @@ export const MAX_REASON = 900;
 /** A London calendar date typed as YYYY-MM-DD, checked to exist (no 30 February). */
 export function parseDateArg(raw: string | undefined, usageText: string): string {
   if (!raw) throw new CoreError('BAD_USAGE', `Which date? Usage: \`${usageText}\``);
-  const ok = /^\d{4}-\d{2}-\d{2}$/.test(raw) && new Date(`${raw}T00:00:00Z`).toISOString().startsWith(raw);
+  const ok = isRealDate(raw);
   if (!ok) throw new CoreError('BAD_DATE', `"${raw.slice(0, 20)}" is not a date: write it as YYYY-MM-DD, e.g. 2026-03-02. Usage: \`${usageText}\``);
   return raw;
+}
+
+/** YYYY-MM-DD naming a day that exists. */
+export function isRealDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
 }
 
 export function isDateArg(raw: string | undefined): boolean {

@@ -18,7 +18,7 @@ import { renderAttendanceCard } from '../views/attendance-card.js';
 import { conferenceLabel, SECTOR_LABEL } from '../views/format.js';
 import { requireReason } from './conference-common.js';
 
-export const INVITE_USAGE = 'invite CASE @person [agency] [sector]';
+export const INVITE_USAGE = 'invite CASE @person [agency] [sector, in lower case]';
 export const UNINVITE_USAGE = 'uninvite CASE @person reason…';
 
 const SECTOR_ALIASES: Record<string, Sector> = { csc: 'childrens_social_care', social_care: 'childrens_social_care', childrens_social_care: 'childrens_social_care', nhs: 'health', school: 'education' };
@@ -29,11 +29,18 @@ export function parseSector(word: string): Sector | undefined {
   return (SECTORS as readonly string[]).includes(w) ? (w as Sector) : SECTOR_ALIASES[w];
 }
 
-/** `Wiltshire Police police` → agency "Wiltshire Police", sector police; the sector is the last word. */
+/**
+ * `Wiltshire Police police` → agency "Wiltshire Police", sector police. The sector is the last word
+ * when typed in lower case, so `Wiltshire Police` alone stays an agency.
+ */
 function splitAgencySector(rest: string): { agency?: string; sector?: Sector } {
   const words = rest.replace(/^["']|["']$/g, '').split(/\s+/).filter(Boolean);
   const last = words.at(-1);
-  const sector = last ? parseSector(last) : undefined;
+  const sector = last && last === last.toLowerCase() ? parseSector(last) : undefined;
+  if (last && !sector && words.length > 0 && last === last.toLowerCase() && looksLikeSector(last)) {
+    // "polic", "educaton": a mistyped sector, not part of the agency's name.
+    throw new CoreError('BAD_SECTOR', `"${last.slice(0, 30)}" is not a sector. Sectors: ${SECTORS.join(', ')}.`, 'sector');
+  }
   const agency = (sector ? words.slice(0, -1) : words).join(' ').replace(/^["']|["']$/g, '').trim();
   if (agency.length > 120) throw new CoreError('BAD_AGENCY', 'The agency name can be at most 120 characters.', 'agency');
   return { agency: agency || undefined, sector };
@@ -41,7 +48,7 @@ function splitAgencySector(rest: string): { agency?: string; sector?: Sector } {
 
 function looksLikeSector(word: string): boolean {
   const w = word.toLowerCase().replace(/-/g, '_');
-  return !/\s/.test(w) && w.length >= 4 && SECTORS.some((s) => s.startsWith(w) || w.startsWith(s.slice(0, 5)));
+  return w.length >= 4 && SECTORS.some((s) => s.startsWith(w) || w.startsWith(s.slice(0, 5)));
 }
 
 function nameFromEmail(email: string): string {
@@ -76,10 +83,6 @@ export async function runInvite(h: HandlerContext, cmd: ParsedCommand): Promise<
   const ref = requireCaseRef(cmd, INVITE_USAGE);
   const { mention, rest } = takeMention(cmd.rest(1), INVITE_USAGE);
   const given = splitAgencySector(rest);
-  if (given.agency && !given.sector && looksLikeSector(given.agency)) {
-    // "polic", "educaton": a mistyped sector, not an agency.
-    throw new CoreError('BAD_SECTOR', `"${rest.slice(0, 30)}" is not a sector. Sectors: ${SECTORS.join(', ')}.`, 'sector');
-  }
   const { loaded } = await openCase(h.tx, ref, h.person, 'manage_invitations', 'invite people');
   const conf = nextConference(loaded, h.req.now);
   if (!conf) throw new CoreError('NO_CONFERENCE', `${ref} has no conference booked yet. Book one first with \`schedule ${ref} initial|review DATE TIME\`.`);

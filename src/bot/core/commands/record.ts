@@ -119,7 +119,7 @@ function renderRecorded(ref: string, label: string, date: string, correctedDate:
   const met: string[] = [];
   for (const m of after) {
     const was = before.find((b) => sameMilestone(b, m));
-    if (m.status === 'met' && was && was.status !== 'met' && m.metAt) met.push(`Met${m.late ? ' (late)' : ''}: ${milestoneLine(was)}`);
+    if (m.status === 'met' && was && was.status !== 'met' && m.metAt) met.push(`Met${m.late ? ' (late)' : ''}: ${milestoneLine(m)}`);
   }
   // Repeating deadlines (visits, core groups) are never "met": the next one moves instead.
   for (const b of upcoming(before)) {

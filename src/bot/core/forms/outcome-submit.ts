@@ -12,7 +12,7 @@ import { appendAudit } from '../../../store/audit.js';
 import { loadCase } from '../../../store/cases.js';
 import { cases, conferences, events } from '../../../store/schema.js';
 import { openCase } from '../case-access.js';
-import { sourceOf } from '../commands/conference-common.js';
+import { isRealDate, sourceOf } from '../commands/conference-common.js';
 import { CoreError } from '../errors.js';
 import { auditBase, type HandlerContext } from '../handler.js';
 import type { ActionPayload, CoreReply, FormValues } from '../types.js';
@@ -24,9 +24,8 @@ const AFTER_KEYS = new Set(['decision_sent', 'minutes', 'first_core_group', 'rev
 
 const blank = (v: unknown) => (v === '' || v === null ? undefined : Array.isArray(v) ? v[0] : v);
 const toBool = (v: unknown) => v === true || v === 'true' || v === 'on' || v === '1';
-const isRealDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
-function outcomeSchema(children: Child[], profile: Profile, conf: Conference, leadIds: string[]) {
+function outcomeSchema(children: Child[], profile: Profile, conf: Conference, leadIds: string[], currentLead: string | null) {
   const choices = ['no_plan', ...profile.categories.map((c) => `plan:${c}`)] as [string, ...string[]];
   const shape: Record<string, z.ZodTypeAny> = {};
   children.forEach((c, i) => {
@@ -36,9 +35,9 @@ function outcomeSchema(children: Child[], profile: Profile, conf: Conference, le
   shape.quorum = z.preprocess(blank, z.enum(['quorate', 'proceeded_inquorate'], { errorMap: () => ({ message: 'Quorum: choose quorate, or proceeded inquorate.' }) }));
   shape.inquorate_reason = z.preprocess(blank, z.string().trim().max(1000, 'Inquorate reason: at most 1000 characters.').optional());
   shape.first_core_group = z.preprocess(blank, z.string().refine(isRealDate, 'First core group date: write it as YYYY-MM-DD.').optional());
-  shape.lead_social_worker = leadIds.length
-    ? z.preprocess(blank, z.enum(leadIds as [string, ...string[]], { errorMap: () => ({ message: 'Lead social worker: choose one of the social workers on the case.' }) }))
-    : z.unknown().optional();
+  // Left empty, the case keeps its current lead (the form shows them as the initial choice).
+  const lead = z.enum(leadIds as [string, ...string[]], { errorMap: () => ({ message: 'Lead social worker: choose one of the social workers on the case.' }) });
+  shape.lead_social_worker = leadIds.length ? z.preprocess((v) => blank(v) ?? currentLead ?? undefined, lead) : z.unknown().optional();
   const confDate = londonDate(new Date(conf.at));
   return z.object(shape).superRefine((v, ctx) => {
     const picks = children.map((_, i) => v[childField(i)] as string);
@@ -63,7 +62,9 @@ export async function submitOutcome(h: HandlerContext, state: ActionPayload, val
   const ref = loaded.row.ref;
   const conf = conferenceToRecord(access, h.req.now, state.f);
   const sws = await socialWorkers(h, loaded.row.id);
-  const parsed = outcomeSchema(loaded.facts.children, profile, conf, sws.map((p) => String(p.id))).safeParse(values);
+  const leadIds = sws.map((p) => String(p.id));
+  const current = loaded.row.leadSocialWorkerId !== null && leadIds.includes(String(loaded.row.leadSocialWorkerId)) ? String(loaded.row.leadSocialWorkerId) : null;
+  const parsed = outcomeSchema(loaded.facts.children, profile, conf, leadIds, current).safeParse(values);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new CoreError('INVALID_FIELD', issue.message, String(issue.path[0]));
