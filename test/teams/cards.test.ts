@@ -110,8 +110,8 @@ describe('teams form card', () => {
 });
 
 describe('teams reply rendering', () => {
-  it('sends a view as a card with its fallback as text, and an error as text', () => {
-    expect(replyActivity({ view: VIEW })).toMatchObject({ type: 'message', text: VIEW.fallback, attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive' }] });
+  it('sends a view as a card with its fallback as the summary, and an error as text', () => {
+    expect(replyActivity({ view: VIEW })).toMatchObject({ type: 'message', summary: VIEW.fallback, attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive' }] });
     expect(replyActivity({ form: FORM }).attachments?.[0]?.content).toEqual(renderFormCard(FORM));
     expect(replyActivity({ error: { code: 'X', message: 'No.' } })).toEqual({ type: 'message', text: 'No.' });
   });

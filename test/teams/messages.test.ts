@@ -31,7 +31,7 @@ describe.each(DB_KINDS)('teams messages (%s)', (kind) => {
     const text = cardText(card);
     expect(text).toContain('DEMO-2: coming deadlines');
     expect(text).toMatch(/OVERDUE/);
-    expect(call.body.text).toMatch(/DEMO-2/);
+    expect(call.body.summary).toMatch(/DEMO-2/);
   });
 
   it('stores the personal conversation reference on first contact', async () => {
@@ -45,7 +45,7 @@ describe.each(DB_KINDS)('teams messages (%s)', (kind) => {
 
   it('answers an unknown command with usage, writing nothing', async () => {
     const call = await say('frobnicate DEMO-1');
-    expect(cardText(cardOf(call.body)) + call.body.text).toMatch(/help/);
+    expect(cardText(cardOf(call.body)) + (call.body.text ?? '')).toMatch(/help/);
   });
 
   it('shows the attendance card for `attend CASE`', async () => {

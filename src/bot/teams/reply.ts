@@ -8,10 +8,13 @@ import { renderViewCard } from './cards/view-card.js';
 
 const NOTHING_TO_SHOW = 'Done.';
 
-/** A message for the chat: the form or view as a card, with its fallback as the text. */
+/**
+ * A message for the chat: the form or view as a card. The one-line fallback goes in `summary`, not
+ * `text`: Teams would show text as a second copy above the card.
+ */
 export function replyActivity(reply: CoreReply): Partial<Activity> {
-  if (reply.form) return { type: 'message', text: toPlainText(reply.form.title), attachments: [cardAttachment(renderFormCard(reply.form))] };
-  if (reply.view) return { type: 'message', text: toPlainText(reply.view.fallback), attachments: [cardAttachment(renderViewCard(reply.view))] };
+  if (reply.form) return { type: 'message', summary: toPlainText(reply.form.title), attachments: [cardAttachment(renderFormCard(reply.form))] };
+  if (reply.view) return { type: 'message', summary: toPlainText(reply.view.fallback), attachments: [cardAttachment(renderViewCard(reply.view))] };
   return { type: 'message', text: toPlainText(reply.error?.message ?? NOTHING_TO_SHOW) };
 }
 
