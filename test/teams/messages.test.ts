@@ -34,6 +34,13 @@ describe.each(DB_KINDS)('teams messages (%s)', (kind) => {
     expect(call.body.summary).toMatch(/DEMO-2/);
   });
 
+  it.each(['help', 'mine', 'next DEMO-1', 'case DEMO-1', 'dissent DEMO-3'])('answers the demo command `%s` with a valid card', async (command) => {
+    const call = await say(command);
+    const card = cardOf(call.body);
+    cardCheck(card);
+    if (command === 'case DEMO-1') expect(cardText(card)).toMatch(/quorum|quorate/i);
+  });
+
   it('stores the personal conversation reference on first contact', async () => {
     const rows = await h.store.db.select().from(chatIdentities).where(eq(chatIdentities.platformUserId, USER.aadObjectId));
     expect(rows).toHaveLength(1);
