@@ -1,0 +1,89 @@
+// docs/benchmarks.md: the figures of one `npm run bench`, with the machine, the date and the command.
+import fs from 'node:fs';
+import os from 'node:os';
+import type { ChatFigures, LatencyFigures } from './chat-bench.js';
+import type { SweepFigures } from './sweep-bench.js';
+
+export const RATIO_TARGET = 5;
+export const P99_TARGET_MS = 300;
+
+export interface BenchReport {
+  startedAt: Date;
+  totalSeconds: number;
+  now: Date;
+  database: string;
+  postgresVersion: string;
+  loadSeconds: number;
+  sweeps: SweepFigures[];
+  chat: ChatFigures;
+  loadAverage: number[];
+}
+
+const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(n < 10 ? 1 : 0)} ms` : '-');
+const s = (n: number) => `${(n / 1000).toFixed(1)} s`;
+const mark = (ok: boolean) => (ok ? 'within target' : '**over target**');
+
+function latencyRow(l: LatencyFigures, what: string): string {
+  return `| ${what} | ${l.requests} | ${l.rps.toFixed(0)} | ${ms(l.p50)} | ${ms(l.p99)} | ${ms(l.max)} | ${l.errors} | ${mark(l.p99 < P99_TARGET_MS && l.errors === 0)} |`;
+}
+
+export function renderReport(r: BenchReport): string {
+  const cpus = os.cpus();
+  const big = r.sweeps[r.sweeps.length - 1]!;
+  const lines = [
+    '# Benchmarks',
+    '',
+    'Synthetic data only: `bench/generate.ts` invents every case (children are initials, professionals are',
+    '"social worker 123" at example.* addresses). Regenerate this file with:',
+    '',
+    '```sh',
+    'npm run bench            # DATABASE_URL unset: drops and recreates quorum_bench on 127.0.0.1:5432',
+    'DATABASE_URL=postgres://… npm run bench   # or a database of your choosing (its tables are emptied)',
+    '```',
+    '',
+    `- Date: ${r.startedAt.toISOString()} (the bench took ${(r.totalSeconds / 60).toFixed(1)} min)`,
+    `- Machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`,
+    `- Database: ${r.postgresVersion.split(' on ')[0]} on the same machine (${r.database.replace(/:\/\/([^:@/]+):[^@/]+@/, '://$1:***@')})`,
+    `- Load average when the bench finished: ${r.loadAverage.map((l) => l.toFixed(1)).join(', ')} (the load generator, Postgres and Quorum share the same cores; other work on the machine shows up in these figures)`,
+    `- Data set "as of" ${r.now.toISOString()}: ${Object.entries(big.rowsLoaded).map(([t, n]) => `${n.toLocaleString('en-GB')} ${t}`).join(', ')}; loaded with COPY in ${r.loadSeconds.toFixed(0)} s.`,
+    '',
+    '## Sweep cost',
+    '',
+    'A full scheduler sweep (`sweep()` in src/bot/scheduler/sweep.ts: load every open case in batches of 500, plan',
+    'every nudge, write the due ones to the outbox; no sending) on an empty outbox, in a process of its own. The',
+    'floor is the same rows read with plain SELECTs through postgres.js in a process of its own, no planning and',
+    'no writing: the least any sweep in Node must spend. Peak RSS is the process\'s maximum resident set.',
+    '',
+    '| Open cases | Floor (rows read) | Sweep | Sweep ÷ floor | Per case | Rows written | Peak RSS floor / sweep |',
+    '|---:|---:|---:|---:|---:|---:|---:|',
+    ...r.sweeps.map((f) => `| ${f.cases.toLocaleString('en-GB')} | ${s(f.floorMs)} (${f.floorRowsRead.toLocaleString('en-GB')}) | ${s(f.sweepMs)} | ${f.ratio.toFixed(2)}× ${f.ratio <= RATIO_TARGET ? '' : '(over 5×)'} | ${f.msPerCase.toFixed(2)} ms | ${f.rowsWritten.toLocaleString('en-GB')} | ${f.floorPeakRssMb.toFixed(0)} / ${f.sweepPeakRssMb.toFixed(0)} MB |`),
+    '',
+    `Target: sweep ÷ floor at most ${RATIO_TARGET}× (${mark(r.sweeps.every((f) => f.ratio <= RATIO_TARGET))} at every size), and a flat cost per case (linear growth).`,
+    '',
+    '## Chat latency',
+    '',
+    `${r.chat.clients} concurrent clients against \`quorum serve\` on the ${big.cases.toLocaleString('en-GB')}-case database, ${r.chat.seconds} s each after 2 s of`,
+    'warm-up. Each client sends a command, waits for its answer, and sends the next: Slack `/cp next CASE` as a',
+    'signed slash command (HMAC-SHA256 over `v0:timestamp:body`), Teams `next CASE` as a message activity to',
+    '/api/messages (local mode) whose reply goes to a fake connector on 127.0.0.1. Every asker is the social worker',
+    'or chair of the case they ask about. Slack answers the HTTP request with an immediate ack and posts the',
+    'reply to the response_url, so both are shown; Teams answers the HTTP request after the reply is sent.',
+    'The replica runs with QUORUM_SCHEDULER=off (chat only), as docs/operations.md suggests.',
+    '',
+    '| Request | Requests | Per second | p50 | p99 | Max | Errors | p99 < 300 ms, no errors |',
+    '|---|---:|---:|---:|---:|---:|---:|---|',
+    latencyRow(r.chat.slack, 'Slack `/cp next`: HTTP answer (ack)'),
+    ...(r.chat.slack.reply ? [`| Slack \`/cp next\`: reply at the response_url | ${r.chat.slack.requests - r.chat.slack.reply.missing} | | ${ms(r.chat.slack.reply.p50)} | ${ms(r.chat.slack.reply.p99)} | ${ms(r.chat.slack.reply.max)} | ${r.chat.slack.reply.errors + r.chat.slack.reply.missing} | ${mark(r.chat.slack.reply.p99 < P99_TARGET_MS && r.chat.slack.reply.errors + r.chat.slack.reply.missing === 0)} |`] : []),
+    latencyRow(r.chat.teams, 'Teams `next`: HTTP answer (after the reply)'),
+    '',
+    `Start to ready: \`node bin/quorum.js serve\` spawned until GET /healthz answered 200: ${ms(r.chat.readyMs)} (most of it is tsx compiling the TypeScript sources at start; migrations were already applied).`,
+    '',
+    'Errors count non-2xx answers, failed connections, and replies that say something went wrong or that the asker is unknown.',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+export function writeReport(r: BenchReport, file = 'docs/benchmarks.md'): void {
+  fs.writeFileSync(file, renderReport(r));
+}

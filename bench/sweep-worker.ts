@@ -1,0 +1,56 @@
+// One measurement in a process of its own, so peak RSS is this measurement's alone:
+//   sweep-worker.ts floor|sweep DATABASE_URL NOW  →  one JSON line on stdout.
+// `floor` reads exactly the rows a sweep reads, with plain SELECTs (no planning, no writing);
+// `sweep` runs the real scheduler sweep (plan + write the outbox, no sending).
+import postgres from 'postgres';
+import { sweep } from '../src/bot/scheduler/sweep.js';
+import { openStore } from '../src/store/db.js';
+
+const OPEN = `(select id from cases where status = 'open')`;
+
+export const FLOOR_QUERIES = [
+  `select id from cases where status = 'open' order by id`,
+  `select * from cases where status = 'open'`,
+  `select * from children where case_id in ${OPEN}`,
+  `select * from conferences where case_id in ${OPEN}`,
+  `select i.*, p.name, p.email, c.case_id from invitations i join conferences c on c.id = i.conference_id join people p on p.id = i.person_id
+     where c.case_id in ${OPEN} and i.removed_at is null`,
+  `select * from events where case_id in ${OPEN} and superseded_by is null`,
+  `select * from dissents where case_id in ${OPEN}`,
+  `select case_id, person_id, role from case_members where case_id in ${OPEN}`,
+  `select id, case_id, key, kind, step, status, due_at, conference_id, recipient_id, payload->>'chain' as chain from nudges
+     where case_id in ${OPEN} and (status in ('pending', 'sending') or kind = 'quorum_change' or step like 'snooze-%')`,
+];
+
+async function measureFloor(url: string): Promise<Record<string, number>> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  let best = Infinity;
+  let rows = 0;
+  // Twice: the first warms the server's cache (as the sweep before it would have); the second counts.
+  for (let round = 0; round < 2; round++) {
+    const start = performance.now();
+    rows = 0;
+    for (const q of FLOOR_QUERIES) rows += (await sql.unsafe(q)).length;
+    best = Math.min(best, performance.now() - start);
+  }
+  await sql.end();
+  return { ms: best, rowsRead: rows };
+}
+
+async function measureSweep(url: string, now: Date): Promise<Record<string, number>> {
+  const store = await openStore({ databaseUrl: url });
+  const start = performance.now();
+  const result = await sweep(store.db, now);
+  const ms = performance.now() - start;
+  await store.close();
+  return { ms, cases: result.cases, due: result.due.length, enqueued: result.enqueued.length, cancelled: result.cancelled.length };
+}
+
+const [mode, url, at] = process.argv.slice(3);
+if (!url || !at || (mode !== 'floor' && mode !== 'sweep')) {
+  process.stderr.write('usage: sweep-worker.ts floor|sweep DATABASE_URL NOW\n');
+  process.exit(2);
+}
+const figures = mode === 'floor' ? await measureFloor(url) : await measureSweep(url, new Date(at));
+process.stdout.write(`${JSON.stringify({ mode, ...figures, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+process.exit(0);
