@@ -19,26 +19,24 @@ export interface OutboxRow {
   meta?: Record<string, unknown>;
 }
 
-/** Inserts the rows that do not exist yet; returns how many were new. */
-export async function enqueue(db: Executor, rows: OutboxRow[]): Promise<number> {
-  if (rows.length === 0) return 0;
-  const inserted = await db
-    .insert(nudges)
-    .values(
-      rows.map((r) => ({
-        key: r.key,
-        kind: r.kind,
-        caseId: r.caseId,
-        conferenceId: r.conferenceId ?? null,
-        recipientId: r.recipientId,
-        channel: 'pending',
-        step: r.step,
-        deadline: r.deadline ?? null,
-        dueAt: r.dueAt,
-        payload: { view: r.view, ...(r.meta ?? {}) },
-      })),
-    )
-    .onConflictDoNothing({ target: nudges.key })
-    .returning({ id: nudges.id });
-  return inserted.length;
+/** Inserts the rows that do not exist yet; returns the keys that were new. */
+export async function enqueue(db: Executor, rows: OutboxRow[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const inserted = await db.insert(nudges).values(rows.map(toOutboxValues)).onConflictDoNothing({ target: nudges.key }).returning({ key: nudges.key });
+  return inserted.map((r) => r.key);
+}
+
+function toOutboxValues(r: OutboxRow) {
+  return {
+    key: r.key,
+    kind: r.kind,
+    caseId: r.caseId,
+    conferenceId: r.conferenceId ?? null,
+    recipientId: r.recipientId,
+    channel: 'pending',
+    step: r.step,
+    deadline: r.deadline ?? null,
+    dueAt: r.dueAt,
+    payload: { view: r.view, ...(r.meta ?? {}) },
+  };
 }

@@ -1,6 +1,7 @@
 // The sweep: load open cases in batches, plan each, enqueue what is due, and cancel pending rows
 // no longer planned. Set-based (a handful of queries per batch) so 50,000 cases stay cheap.
 // Overlapping sweeps are harmless: keys make inserts idempotent and cancels only touch `pending`.
+import { enqueue } from '../core/outbox.js';
 import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import { logger } from '../../log.js';
 import { loadProfile, type Profile } from '../../rules/profiles.js';
@@ -79,13 +80,7 @@ export async function sweepCases(db: Executor, caseIds: number[], now: Date, opt
 
   const enqueued: string[] = [];
   for (let i = 0; i < due.length; i += INSERT_CHUNK) {
-    const chunk = due.slice(i, i + INSERT_CHUNK);
-    const inserted = await db
-      .insert(nudges)
-      .values(chunk.map(toValues))
-      .onConflictDoNothing({ target: nudges.key })
-      .returning({ key: nudges.key });
-    enqueued.push(...inserted.map((r) => r.key));
+    enqueued.push(...(await enqueue(db, due.slice(i, i + INSERT_CHUNK))));
   }
   let cancelled: { id: number; key: string }[] = [];
   if (stale.length) {
@@ -96,22 +91,6 @@ export async function sweepCases(db: Executor, caseIds: number[], now: Date, opt
       .returning({ id: nudges.id, key: nudges.key });
   }
   return { cases: loaded.size, due, enqueued, cancelled };
-}
-
-// Same values `enqueue` writes; inlined to get the inserted keys back.
-function toValues(r: PlannedNudge) {
-  return {
-    key: r.key,
-    kind: r.kind,
-    caseId: r.caseId,
-    conferenceId: r.conferenceId ?? null,
-    recipientId: r.recipientId,
-    channel: 'pending',
-    step: r.step,
-    deadline: r.deadline ?? null,
-    dueAt: r.dueAt,
-    payload: { view: r.view, ...(r.meta ?? {}) },
-  };
 }
 
 function planOne(c: LoadedCase, members: CaseMember[], existing: ExistingNudge[], now: Date, opts: SweepOptions): PlannedNudge[] | null {
