@@ -57,6 +57,9 @@ function responseShim(res: ServerResponse) {
     },
     end() {
       if (res.headersSent || res.writableEnded) return this;
+      // CloudAdapter answers 501 to an invoke nothing handled (no name, unknown verb): that is the
+      // caller's mistake, so a 400; a 5xx would say the bot is broken.
+      if (status === 501) status = 400;
       // CloudAdapter echoes an auth or internal error's message in the body: send the status only.
       const body = status >= 400 ? undefined : payload;
       res.writeHead(status, { ...headers, ...(body ? {} : { 'content-type': 'application/json; charset=utf-8' }), 'content-length': body ? body.length : 2 });
