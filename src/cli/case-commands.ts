@@ -5,6 +5,7 @@
 // to standard error with exit code 2, and nothing is written.
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
+import { createNudgeHooks } from '../bot/scheduler/index.js';
 import { runCommand } from '../bot/core/index.js';
 import type { Store } from '../store/db.js';
 import { withStore } from './io.js';
@@ -27,7 +28,7 @@ export async function runCaseCommand(deps: CaseCommandDeps, email: string, text:
   const out = deps.stdout ?? ((s: string) => void process.stdout.write(s));
   const err = deps.stderr ?? ((s: string) => void process.stderr.write(s));
   return open(async (store) => {
-    const reply = await runCommand({ store }, { user: { platform: 'cli', userId: 'cli', email }, correlationId: randomUUID(), now: (deps.now ?? (() => new Date()))() }, text);
+    const reply = await runCommand({ store, scheduler: createNudgeHooks() }, { user: { platform: 'cli', userId: 'cli', email }, correlationId: randomUUID(), now: (deps.now ?? (() => new Date()))() }, text);
     if (reply.error) {
       err(`${reply.error.message}${reply.error.field ? ` (${reply.error.field})` : ''}\n`);
       return reply.error.code === 'INTERNAL' || reply.error.code === 'UNAVAILABLE' ? 1 : 2;

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
 import { registerStoreCommands } from './store-commands.js';
+import { registerCaseCommands } from './case-commands.js';
 import { createPlatformSenders } from './platform-senders.js';
 import { registerTick } from './tick-command.js';
 import { registerTimeline } from './timeline-command.js';
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerStoreCommands(program);
   registerTimeline(program);
+  registerCaseCommands(program);
   registerTick(program, { senders: createPlatformSenders });
   return program;
 }

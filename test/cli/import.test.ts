@@ -49,7 +49,7 @@ describe('quorum import', () => {
 });
 
 describe('quorum --help', () => {
-  it.each(['serve', 'migrate', 'import', 'timeline', 'audit'])('prints help for %s', async (cmd) => {
+  it.each(['serve', 'migrate', 'import', 'timeline', 'audit', 'purge', 'tick', 'schedule', 'move', 'cancel', 'invite', 'uninvite', 'record'])('prints help for %s', async (cmd) => {
     const res = await runCli([cmd, '--help']);
     expect(res.code).toBe(0);
     expect(res.stdout).toContain(`Usage: quorum ${cmd}`);
