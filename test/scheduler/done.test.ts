@@ -104,7 +104,6 @@ describe.each(DB_KINDS)('the done-when scenario (%s)', (kind) => {
 });
 
 if (!process.env.TEST_DATABASE_URL) {
-  describe('the done-when scenario (postgres)', () => {
-    it.skip('needs TEST_DATABASE_URL: three replicas and a killed sweep run only on Postgres', () => {});
-  });
+  // Visible, not silent: global-setup says the Postgres half is skipped, and so does this file.
+  console.log('[quorum tests] NOTE: the three-replica and killed-sweep scenarios need TEST_DATABASE_URL (Postgres); skipped.');
 }
