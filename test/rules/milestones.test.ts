@@ -174,11 +174,11 @@ describe('evaluate: reports', () => {
 });
 
 describe('evaluate performance', () => {
-  it('evaluates 5,000 cases well within a second each thousand', () => {
+  // Speed is measured by `npm run bench`, not here; this checks repeated evaluation is pure.
+  it('gives the same milestones when evaluated again and again', () => {
     const f = example();
     const profile = loadProfile('swindon');
-    const start = performance.now();
-    for (let i = 0; i < 5000; i++) evaluate(f, profile, NOW);
-    expect(performance.now() - start).toBeLessThan(5000);
+    const first = evaluate(f, profile, NOW);
+    for (let i = 0; i < 50; i++) expect(evaluate(f, profile, NOW)).toEqual(first);
   });
 });
