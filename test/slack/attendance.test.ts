@@ -37,7 +37,8 @@ describe.each(DB_KINDS)('slack attendance card (%s)', (kind) => {
     const started = Date.now();
     const res = await h.click(user, button, { ...opts, responseId });
     expect(res.status).toBe(200);
-    expect(Date.now() - started).toBeLessThan(1000);
+    // Slack drops a request not acknowledged within 3 s: a protocol limit, not a speed target.
+    expect(Date.now() - started).toBeLessThan(3000);
     await h.fake.waitFor(() => [...h.fake.responses.filter((r) => r.id === responseId), ...h.fake.calls.slice(before).filter((c) => c.method !== 'users.info')]);
     return { response: h.fake.responses.find((r) => r.id === responseId), calls: h.fake.calls.slice(before) };
   }

@@ -27,7 +27,8 @@ describe.each(DB_KINDS)('slack /cp command (%s)', (kind) => {
     const res = await h.command(user, text, { responseId: id });
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('');
-    expect(Date.now() - started).toBeLessThan(1000);
+    // Slack drops a request not acknowledged within 3 s: a protocol limit, not a speed target.
+    expect(Date.now() - started).toBeLessThan(3000);
     const [reply] = await h.fake.waitFor(() => h.fake.responses.filter((r) => r.id === id));
     expect(reply!.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     return { body: reply!.body, text: textOf(reply!.body.blocks) };
