@@ -99,7 +99,7 @@ describe.each(DB_KINDS)('CLI twins, a whole conference (%s)', (kind) => {
     expect(recorded.error).toBeUndefined();
 
     expect(await cli('record', 'CP-CONF', 'decision-sent', '--as', P.chair.email)).toBe(0);
-    expect(out).toMatch(/Met: Decision and outline plan sent: Chair's letter and outline plan sent due by Wed 21 Jan 2026/);
+    expect(out).toMatch(/Met: Chair's letter and outline plan sent due by Wed 21 Jan 2026/);
 
     const next = JSON.stringify(await runCommand({ store }, ctx('sw', AFTER), 'next CP-CONF'));
     expect(next).toMatch(/First core group due by Tue 3 Feb 2026: within 10 working days of the initial conference on Tue 20 Jan 2026 at 10:00 \(Swindon, Child Protection Conferences standard 12\)/);

@@ -150,7 +150,7 @@ describe.each(DB_KINDS)('schedule, move and cancel (%s)', (kind) => {
     it('cancels with the reason, tells every invitee, and says the deadline still runs', async () => {
       const reply = await runCommand(d, ctx('chair'), 'cancel CP-CONF not quorate: police and health cannot attend');
       expect(reply.error).toBeUndefined();
-      expect(text(reply)).toContain('Still due: *Initial conference*: Initial conference due by Mon 26 Jan 2026');
+      expect(text(reply)).toContain('Still due: Initial conference due by Mon 26 Jan 2026');
       const conf = (await load('CP-CONF')).facts.conferences[0]!;
       expect(conf).toMatchObject({ status: 'cancelled', statusReason: 'not quorate: police and health cannot attend' });
       expect(await count(store, 'nudges', "kind = 'conference_cancelled'")).toBe(2);

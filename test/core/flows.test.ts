@@ -37,6 +37,12 @@ describe.each(DB_KINDS)('core flows (%s)', (kind) => {
     expect(JSON.stringify(reply)).toContain('K.L.');
   });
 
+  it("shows on my attendance card the report deadlines I owe, each naming its standard", async () => {
+    const reply = await runCommand(deps, ctxFor('invitee', new Date('2026-04-01T10:00:00Z')), 'attend CP-ROLE');
+    const list = reply.view!.blocks.find((b) => b.type === 'list');
+    expect(list?.type === 'list' && list.items.join('\n')).toMatch(/Professionals' reports due by .*\(Swindon, Reports to Child Protection Conferences standard 1\)/);
+  });
+
   it('records an attendance click once, audits it, re-plans nudges and updates the card in place', async () => {
     const before = await count(store, 'audit_log', "action = 'INVITATION_RESPONDED'");
     const reply = await runAction(deps, ctxFor('invitee', NOW), { a: 'attend', c: 'CP-ROLE', f: 'rcpc-1' });

@@ -6,7 +6,8 @@ import { invitations } from '../../../store/schema.js';
 import { CoreError } from '../errors.js';
 import { auditBase, type HandlerContext } from '../handler.js';
 import type { ActionPayload, CoreReply } from '../types.js';
-import { renderAttendanceCard } from '../views/attendance-card.js';
+import { evaluate } from '../../../rules/milestones.js';
+import { renderAttendanceCard, reportDeadlineLines } from '../views/attendance-card.js';
 import { openMyInvitation } from './respond.js';
 
 type ReportChange = { kind: 'submitted' } | { kind: 'shared' } | { kind: 'withheld'; reason: string };
@@ -34,5 +35,5 @@ export async function recordReport(h: HandlerContext, p: ActionPayload, change: 
     await appendAudit(h.tx, { ...auditBase(h, p.c), action, subjectType: 'invitation', subjectId: invitation.id, detail: { conference: conf.id } });
     h.changedCaseIds.add(access.loaded.row.id);
   }
-  return { view: renderAttendanceCard(p.c, conf, invitation, patch ? 'Thank you: recorded.' : 'No change: that was already recorded.'), replace: true };
+  return { view: renderAttendanceCard(p.c, conf, invitation, patch ? 'Thank you: recorded.' : 'No change: that was already recorded.', reportDeadlineLines(evaluate(access.loaded.facts, access.profile, h.req.now), conf.id, invitation)), replace: true };
 }

@@ -6,7 +6,8 @@ import { CoreError } from '../errors.js';
 import { myInvitation, openCase } from '../case-access.js';
 import { auditBase, type HandlerContext } from '../handler.js';
 import type { ActionPayload, CoreReply } from '../types.js';
-import { renderAttendanceCard } from '../views/attendance-card.js';
+import { evaluate } from '../../../rules/milestones.js';
+import { renderAttendanceCard, reportDeadlineLines } from '../views/attendance-card.js';
 import { conferenceLabel } from '../views/format.js';
 
 export type Answer = 'attending' | 'deputy' | 'report_only' | 'declined';
@@ -35,5 +36,5 @@ export async function recordAnswer(h: HandlerContext, p: ActionPayload, answer: 
     await appendAudit(h.tx, { ...auditBase(h, p.c), action: 'INVITATION_RESPONDED', subjectType: 'invitation', subjectId: invitation.id, detail: { response: answer, conference: conf.id } });
     h.changedCaseIds.add(access.loaded.row.id);
   }
-  return { view: renderAttendanceCard(p.c, conf, invitation, unchanged ? 'No change: that was already your answer.' : 'Thank you: your answer is recorded.'), replace: true };
+  return { view: renderAttendanceCard(p.c, conf, invitation, unchanged ? 'No change: that was already your answer.' : 'Thank you: your answer is recorded.', reportDeadlineLines(evaluate(access.loaded.facts, access.profile, h.req.now), conf.id, invitation)), replace: true };
 }

@@ -69,7 +69,7 @@ function missingText(q: QuorumResult): string {
 }
 
 function invitationLine(i: InvitationRow & { personName: string }): string {
-  const report = i.sector === 'childrens_social_care' ? '' : i.reportSubmittedAt ? ', report in' : ', report missing';
+  const report = i.sector === 'childrens_social_care' || i.response === 'declined' ? '' : i.reportSubmittedAt ? ', report in' : ', report missing';
   const deputy = i.response === 'deputy' && i.deputy ? ` (${i.deputy})` : '';
   return `${i.personName}, ${i.agency}: ${RESPONSE_LABEL[i.response] ?? i.response}${deputy}${report}`;
 }

@@ -23,11 +23,11 @@ export function milestoneLabel(key: string): string {
   return MILESTONE_LABEL[key] ?? key.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 }
 
-/** One line: label, status, and the explanation (which names the standard). */
+/** One line: status and the explanation, which names what is due, by when, and the standard. */
 export function milestoneLine(m: Milestone, caseRef?: string): string {
-  const status = m.status === 'overdue' ? '*OVERDUE* ' : '';
-  const prefix = caseRef ? `${caseRef}: ` : '';
-  return `${status}${prefix}*${milestoneLabel(m.key)}*: ${m.explanation}`;
+  const status = m.status === 'overdue' ? '*OVERDUE*: ' : '';
+  const prefix = caseRef ? `*${caseRef}*: ` : '';
+  return `${prefix}${status}${m.explanation}`;
 }
 
 export function upcoming(milestones: Milestone[]): Milestone[] {
