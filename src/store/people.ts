@@ -64,16 +64,28 @@ export async function findPersonById(db: Executor, id: number): Promise<Person |
 
 /** The person a chat user is linked to, if any. */
 export async function findPersonByChatUser(db: Executor, platform: 'slack' | 'teams', platformUserId: string): Promise<Person | undefined> {
+  return (await findChatLink(db, platform, platformUserId))?.person;
+}
+
+/**
+ * The person behind a chat user, and the stored link if there is one (`link: null` when only an id
+ * given by import matches). One query in the common, already-linked case: it is on every request.
+ */
+export async function findChatLink(
+  db: Executor,
+  platform: 'slack' | 'teams',
+  platformUserId: string,
+): Promise<{ person: Person; link: { conversationRef: Record<string, unknown> | null } | null } | undefined> {
   const [row] = await db
-    .select({ person: people })
+    .select({ person: people, conversationRef: chatIdentities.conversationRef })
     .from(chatIdentities)
     .innerJoin(people, eq(people.id, chatIdentities.personId))
     .where(and(eq(chatIdentities.platform, platform), eq(chatIdentities.platformUserId, platformUserId)));
-  if (row) return row.person;
+  if (row) return { person: row.person, link: { conversationRef: row.conversationRef } };
   // Ids given by import count as a link too.
   const column = platform === 'slack' ? people.slackUserId : people.teamsUserId;
   const [p] = await db.select().from(people).where(eq(column, platformUserId));
-  return p;
+  return p ? { person: p, link: null } : undefined;
 }
 
 export async function linkChatUser(

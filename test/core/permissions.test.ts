@@ -65,6 +65,22 @@ describe.each(DB_KINDS)('permissions (%s)', (kind) => {
     expect(text(reply).includes('Police consider physical abuse')).toBe(SEES_DISSENT.includes(who));
   });
 
+  it('lets a QA manager of another case in the same partnership see this one, dissent included', async () => {
+    const qaElsewhere = { name: 'Quade Partner', email: 'quade.partner@council.example', agency: 'Safeguarding QA', sector: 'childrens_social_care' as const, role: 'qa_manager' as const };
+    const third = roleCase('CP-THIRD');
+    third.members = [qaElsewhere];
+    third.dissents = [];
+    await importCases(store, { cases: [third] }, { actor: 'test', correlationId: 'c2' });
+    const ctx = { user: { platform: 'slack' as const, userId: 'UQUADE', email: qaElsewhere.email }, correlationId: 'qa', now: new Date('2026-02-02T10:00:00Z') };
+    const reply = await runCommand(deps, ctx, 'case CP-ROLE');
+    expect(outcome(reply)).toBe('ok');
+    expect(text(reply)).toContain('Police consider physical abuse');
+    const devon = roleCase('CP-DEVON', 'devon');
+    devon.members = [];
+    await importCases(store, { cases: [devon] }, { actor: 'test', correlationId: 'c3' });
+    expect(outcome(await runCommand(deps, ctx, 'case CP-DEVON'))).toBe('NOT_A_MEMBER');
+  });
+
   it('tells an unlinked chat user to ask the conference admin, and nothing about any case', async () => {
     const reply = await runCommand(deps, { user: { platform: 'slack', userId: 'UNOBODY', email: 'nobody@nowhere.example' }, correlationId: 'x', now: new Date() }, 'next CP-ROLE');
     expect(reply.error?.code).toBe('NOT_LINKED');

@@ -1,13 +1,12 @@
 // Opens a case for a person: membership first (a non-member learns nothing, not even whether the
 // case exists), then the capability their roles give them.
-import { and, eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { loadProfile, type Profile } from '../../rules/profiles.js';
 import type { Conference } from '../../rules/case-facts.js';
-import { findCaseByRef, loadCase, type LoadedCase } from '../../store/cases.js';
+import { loadCase, type LoadedCase } from '../../store/cases.js';
 import type { Executor } from '../../store/db.js';
 import type { Person } from '../../store/people.js';
-import { rolesOnCase } from '../../store/people.js';
-import { caseMembers, cases, type Role } from '../../store/schema.js';
+import { cases, type Role } from '../../store/schema.js';
 import { notAllowed, notMember } from './errors.js';
 import { can, type Capability } from './permissions.js';
 
@@ -19,26 +18,26 @@ export interface CaseAccess {
 }
 
 export async function openCase(db: Executor, ref: string, person: Person, capability: Capability, what: string): Promise<CaseAccess> {
-  const row = await findCaseByRef(db, ref);
-  if (!row) throw notMember(ref);
-  const roles = await rolesOnCase(db, row.id, person.id);
-  // A QA manager sees dissent and timeliness across the whole partnership.
-  if (!roles.includes('qa_manager') && row.partnershipId !== null && (await isPartnershipQaManager(db, row.partnershipId, person.id))) roles.push('qa_manager');
+  // One query for the case, my roles on it, and whether I am a QA manager in its partnership (who
+  // sees dissent and timeliness across the whole partnership): this runs on every request.
+  const [found] = await db
+    .select({
+      row: cases,
+      roles: sql<Role[] | null>`(select array_agg(m.role) from case_members m where m.case_id = "cases"."id" and m.person_id = ${person.id})`,
+      partnershipQa: sql<boolean>`exists (select 1 from case_members q join cases qc on qc.id = q.case_id where q.person_id = ${person.id} and q.role = 'qa_manager' and qc.partnership_id = "cases"."partnership_id")`,
+    })
+    .from(cases)
+    .where(eq(cases.ref, ref));
+  if (!found) throw notMember(ref);
+  const row = found.row;
+  const roles: Role[] = [...(found.roles ?? [])];
+  if (!roles.includes('qa_manager') && found.partnershipQa) roles.push('qa_manager');
   if (roles.length === 0) throw notMember(ref);
   if (!can(roles, capability)) throw notAllowed(what);
   const loaded = (await loadCase(db, row.id))!;
   return { person, loaded, roles, profile: loadProfile(row.profile) };
 }
 
-async function isPartnershipQaManager(db: Executor, partnershipId: number, personId: number): Promise<boolean> {
-  const rows = await db
-    .select({ id: cases.id })
-    .from(caseMembers)
-    .innerJoin(cases, eq(cases.id, caseMembers.caseId))
-    .where(and(eq(caseMembers.personId, personId), eq(caseMembers.role, 'qa_manager'), eq(cases.partnershipId, partnershipId)))
-    .limit(1);
-  return rows.length > 0;
-}
 
 /** The next conference not yet held or cancelled, else none. */
 export function nextConference(loaded: LoadedCase, now: Date): Conference | undefined {

@@ -1,10 +1,8 @@
 // A chat user is a person when the platform-verified email (or an id given by import) matches
 // one in the store. The link is stored and audited; an unlinked user learns nothing about cases.
-import { and, eq } from 'drizzle-orm';
 import { appendAudit } from '../../store/audit.js';
 import type { Executor } from '../../store/db.js';
-import { findPersonByChatUser, findPersonByEmail, linkChatUser, type Person } from '../../store/people.js';
-import { chatIdentities } from '../../store/schema.js';
+import { findChatLink, findPersonByEmail, linkChatUser, type Person } from '../../store/people.js';
 import { CoreError } from './errors.js';
 import type { ChatUser } from './types.js';
 
@@ -19,19 +17,18 @@ export async function resolvePerson(db: Executor, user: ChatUser, correlationId:
     return person;
   }
   const platform = user.platform;
-  let person = await findPersonByChatUser(db, platform, user.userId);
+  const found = await findChatLink(db, platform, user.userId);
+  let person: Person;
   let how: 'existing' | 'platform_id' | 'email' = 'existing';
-  if (person) {
-    const [link] = await db
-      .select()
-      .from(chatIdentities)
-      .where(and(eq(chatIdentities.platform, platform), eq(chatIdentities.platformUserId, user.userId)));
-    if (!link) how = 'platform_id';
-    else if (!user.conversationRef || JSON.stringify(link.conversationRef) === JSON.stringify(user.conversationRef)) return person;
+  if (found) {
+    person = found.person;
+    if (!found.link) how = 'platform_id';
+    else if (!user.conversationRef || JSON.stringify(found.link.conversationRef) === JSON.stringify(user.conversationRef)) return person;
   } else {
     const email = user.email ?? (user.lookupEmail ? await user.lookupEmail().catch(() => null) : null);
-    person = email ? await findPersonByEmail(db, email) : undefined;
-    if (!person) throw new CoreError('NOT_LINKED', NOT_LINKED_MESSAGE);
+    const byEmail = email ? await findPersonByEmail(db, email) : undefined;
+    if (!byEmail) throw new CoreError('NOT_LINKED', NOT_LINKED_MESSAGE);
+    person = byEmail;
     how = 'email';
   }
   await linkChatUser(db, { platform, platformUserId: user.userId, personId: person.id, conversationRef: user.conversationRef ?? null });

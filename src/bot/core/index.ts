@@ -26,8 +26,13 @@ export const actionPayloadSchema = z
   })
   .strip();
 
+// Commands that only read (and audit the read) need no replay record: a retry just reads again.
+const READ_ONLY = new Set(['help', 'next', 'case', 'mine', 'attend', 'dissent', 'outcome']);
+
 export function runCommand(deps: CoreDeps, ctx: RequestContext, text: string): Promise<CoreReply> {
-  return run(deps, ctx, (h) => runCommandFor(h, text));
+  const name = typeof text === 'string' ? text.trim().split(/\s+/, 1)[0]!.toLowerCase() : '';
+  const readOnly = READ_ONLY.has(name || 'help');
+  return run(deps, readOnly ? { ...ctx, idempotencyKey: undefined } : ctx, (h) => runCommandFor(h, text));
 }
 
 export function runAction(deps: CoreDeps, ctx: RequestContext, payload: unknown): Promise<CoreReply> {
