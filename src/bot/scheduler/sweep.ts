@@ -33,22 +33,24 @@ const INSERT_CHUNK = 1000;
 export async function sweep(db: Executor, now: Date, opts: SweepOptions = {}): Promise<SweepResult> {
   const batchSize = opts.batchSize ?? 500;
   const total: SweepResult = { cases: 0, due: [], enqueued: [], cancelled: [] };
-  let after = 0;
-  for (;;) {
-    const rows = await db
-      .select({ id: cases.id })
-      .from(cases)
-      .where(and(eq(cases.status, 'open'), gt(cases.id, after)))
-      .orderBy(asc(cases.id))
-      .limit(batchSize);
-    if (rows.length === 0) break;
-    after = rows[rows.length - 1]!.id;
-    const part = await sweepCases(db, rows.map((r) => r.id), now, opts);
+  const nextIds = async (after: number) =>
+    (await db.select({ id: cases.id }).from(cases).where(and(eq(cases.status, 'open'), gt(cases.id, after))).orderBy(asc(cases.id)).limit(batchSize)).map((r) => r.id);
+  // The next batch loads while this one is planned and written: the database and the planner work
+  // at the same time (on a pool; a single connection simply queues them).
+  let ids = await nextIds(0);
+  let loading = ids.length ? loadSweepInput(db, ids) : null;
+  while (loading) {
+    const input = await loading;
+    const more = ids.length === batchSize ? await nextIds(ids[ids.length - 1]!) : [];
+    loading = more.length ? loadSweepInput(db, more) : null;
+    // Keep the prefetch from being reported as unhandled while this batch is written.
+    loading?.catch(() => undefined);
+    ids = more;
+    const part = await writeSweep(db, input, now, opts);
     total.cases += part.cases;
     total.due.push(...part.due);
     total.enqueued.push(...part.enqueued);
     total.cancelled.push(...part.cancelled);
-    if (rows.length < batchSize) break;
   }
   return total;
 }
@@ -59,7 +61,22 @@ export async function sweepCase(db: Executor, caseId: number, now: Date, opts: S
 }
 
 export async function sweepCases(db: Executor, caseIds: number[], now: Date, opts: SweepOptions = {}): Promise<SweepResult> {
+  return writeSweep(db, await loadSweepInput(db, caseIds), now, opts);
+}
+
+interface SweepInput {
+  caseIds: number[];
+  loaded: Map<number, LoadedCase>;
+  memberRows: Map<number, CaseMember[]>;
+  existingRows: Map<number, ExistingNudge[]>;
+}
+
+async function loadSweepInput(db: Executor, caseIds: number[]): Promise<SweepInput> {
   const [loaded, memberRows, existingRows] = await Promise.all([loadCases(db, caseIds), loadMembers(db, caseIds), loadExisting(db, caseIds)]);
+  return { caseIds, loaded, memberRows, existingRows };
+}
+
+async function writeSweep(db: Executor, { caseIds, loaded, memberRows, existingRows }: SweepInput, now: Date, opts: SweepOptions): Promise<SweepResult> {
   const planned: PlannedNudge[] = [];
   for (const id of caseIds) {
     const c = loaded.get(id);
