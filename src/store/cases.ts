@@ -1,8 +1,8 @@
 // Cases, and the case facts the rules engine reads, rebuilt from the store. Loading is batched
 // (a handful of queries for any number of cases) because the scheduler sweeps every open case.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { CaseFacts, Conference, Invitee } from '../rules/case-facts.js';
-import { queryRows, type Executor } from './db.js';
+import { inIds, queryRows, type Executor } from './db.js';
 import { cases, children, conferences, dissents, events, invitations } from './schema.js';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -49,12 +49,12 @@ export async function loadCases(db: Executor, caseIds: number[]): Promise<Map<nu
   const out = new Map<number, LoadedCase>();
   if (caseIds.length === 0) return out;
   const [caseRows, childRows, confRows, inviteRows, eventRows, dissentRows] = await Promise.all([
-    db.select().from(cases).where(inArray(cases.id, caseIds)),
-    db.select().from(children).where(inArray(children.caseId, caseIds)).orderBy(asc(children.id)),
-    db.select().from(conferences).where(inArray(conferences.caseId, caseIds)).orderBy(asc(conferences.scheduledAt), asc(conferences.id)),
+    db.select().from(cases).where(inIds(cases.id, caseIds)),
+    db.select().from(children).where(inIds(children.caseId, caseIds)).orderBy(asc(children.id)),
+    db.select().from(conferences).where(inIds(conferences.caseId, caseIds)).orderBy(asc(conferences.scheduledAt), asc(conferences.id)),
     loadInvitationRows(db, caseIds),
     loadEventRows(db, caseIds),
-    db.select().from(dissents).where(inArray(dissents.caseId, caseIds)).orderBy(asc(dissents.id)),
+    db.select().from(dissents).where(inIds(dissents.caseId, caseIds)).orderBy(asc(dissents.id)),
   ]);
 
   for (const row of caseRows) {
@@ -150,7 +150,7 @@ async function loadInvitationRows(db: Executor, caseIds: number[]) {
       ${ms('i.report_submitted_at')} as report_submitted_at, ${ms('i.report_shared_at')} as report_shared_at, i.report_withheld_reason,
       ${ms('i.created_at')} as created_at, p.name, p.email, conferences.case_id
       from invitations i join conferences on conferences.id = i.conference_id join people p on p.id = i.person_id
-      where ${inArray(conferences.caseId, caseIds)} and i.removed_at is null order by i.id`,
+      where ${inIds(conferences.caseId, caseIds)} and i.removed_at is null order by i.id`,
   );
   return rows.map((r) => ({
     caseId: Number(r.case_id),
@@ -179,7 +179,7 @@ async function loadInvitationRows(db: Executor, caseIds: number[]) {
 async function loadEventRows(db: Executor, caseIds: number[]) {
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`select case_id, kind, ${ms('at')} as at, conference_key, note from events where ${inArray(events.caseId, caseIds)} and superseded_by is null order by at, id`,
+    sql`select case_id, kind, ${ms('at')} as at, conference_key, note from events where ${inIds(events.caseId, caseIds)} and superseded_by is null order by at, id`,
   );
   return rows.map((r) => ({ caseId: Number(r.case_id), kind: r.kind as string, at: toDate(r.at)!, conferenceKey: (r.conference_key as string | null) ?? null, note: (r.note as string | null) ?? null }));
 }

@@ -2,7 +2,7 @@
 // Repositories take a `Db` (or a transaction) and never know which one runs underneath.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { SQL } from 'drizzle-orm';
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.js';
 
@@ -146,4 +146,9 @@ export function dbErrorOf(err: unknown): { code?: string; message: string } {
     e = e.cause as typeof e;
   }
   return { message: String((err as Error)?.message ?? err) };
+}
+
+/** `column = any(ids)` with the ids as one array parameter: a batch of 500 ids is one parameter, not 500. */
+export function inIds(column: AnyColumn, ids: readonly number[]): SQL {
+  return sql`${column} = any(${`{${ids.map((id) => Math.trunc(id)).join(',')}}`}::int[])`;
 }

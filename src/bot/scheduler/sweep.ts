@@ -6,7 +6,7 @@ import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import { logger } from '../../log.js';
 import { loadProfile, type Profile } from '../../rules/profiles.js';
 import { loadCases, type LoadedCase } from '../../store/cases.js';
-import type { Executor } from '../../store/db.js';
+import { inIds, type Executor } from '../../store/db.js';
 import { caseMembers, cases, nudges } from '../../store/schema.js';
 
 import { NUDGE_KINDS, planCaseNudges, type CaseMember, type ExistingNudge, type PlannedNudge } from '../core/nudges/index.js';
@@ -132,7 +132,7 @@ function planOne(c: LoadedCase, members: CaseMember[], existing: ExistingNudge[]
 }
 
 async function loadMembers(db: Executor, caseIds: number[]): Promise<Map<number, CaseMember[]>> {
-  const rows = await db.select({ caseId: caseMembers.caseId, personId: caseMembers.personId, role: caseMembers.role }).from(caseMembers).where(inArray(caseMembers.caseId, caseIds));
+  const rows = await db.select({ caseId: caseMembers.caseId, personId: caseMembers.personId, role: caseMembers.role }).from(caseMembers).where(inIds(caseMembers.caseId, caseIds));
   const out = new Map<number, CaseMember[]>();
   for (const r of rows) {
     const list = out.get(r.caseId) ?? [];
@@ -160,7 +160,7 @@ async function loadExisting(db: Executor, caseIds: number[]): Promise<Map<number
     .from(nudges)
     .where(
       and(
-        inArray(nudges.caseId, caseIds),
+        inIds(nudges.caseId, caseIds),
         inArray(nudges.kind, [...NUDGE_KINDS]),
         or(inArray(nudges.status, ['pending', 'sending']), eq(nudges.kind, 'quorum_change'), sql`${nudges.step} like 'snooze-%'`),
       ),
