@@ -23,6 +23,13 @@ const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(n < 10 ? 1 : 0)} ms
 const s = (n: number) => `${(n / 1000).toFixed(1)} s`;
 const mark = (ok: boolean) => (ok ? 'within target' : '**over target**');
 
+function ratioVerdict(sizes: { cases: number; ratio: number }[]): string {
+  const over = sizes.filter((s) => s.ratio > RATIO_TARGET);
+  if (over.length === 0) return 'within target at every size';
+  if (over.length === sizes.length) return '**over target** at every size';
+  return `**over target** at ${over.map((s) => s.cases.toLocaleString('en-GB')).join(', ')} cases, within it at the others`;
+}
+
 function latencyRow(l: LatencyFigures, what: string): string {
   return `| ${what} | ${l.requests} | ${l.rps.toFixed(0)} | ${ms(l.p50)} | ${ms(l.p99)} | ${ms(l.max)} | ${l.errors} | ${mark(l.p99 < P99_TARGET_MS && l.errors === 0)} |`;
 }
@@ -58,7 +65,7 @@ export function renderReport(r: BenchReport): string {
     '|---:|---:|---:|---:|---:|---:|---:|',
     ...r.sweeps.map((f) => `| ${f.cases.toLocaleString('en-GB')} | ${s(f.floorMs)} (${f.floorRowsRead.toLocaleString('en-GB')}) | ${s(f.sweepMs)} | ${f.ratio.toFixed(2)}× ${f.ratio <= RATIO_TARGET ? '' : '(over 5×)'} | ${f.msPerCase.toFixed(2)} ms | ${f.rowsWritten.toLocaleString('en-GB')} | ${f.floorPeakRssMb.toFixed(0)} / ${f.sweepPeakRssMb.toFixed(0)} MB |`),
     '',
-    `Target: sweep ÷ floor at most ${RATIO_TARGET}× (${mark(r.sweeps.every((f) => f.ratio <= RATIO_TARGET))} at every size), and a flat cost per case (linear growth).`,
+    `Target: sweep ÷ floor at most ${RATIO_TARGET}× (${ratioVerdict(r.sweeps.map((f) => ({ cases: f.cases, ratio: f.ratio })))}), and a flat cost per case (linear growth).`,
     '',
     '## Chat latency',
     '',
@@ -84,16 +91,16 @@ export function renderReport(r: BenchReport): string {
     '',
     '- The sweep\'s cost per case is flat or falling from 1k to 50k cases: it grows linearly, and its memory is',
     '  bounded by the 500-case batch (the floor reads everything at once, hence its larger peak at 50k).',
-    '- Where a sweep spends its time beyond the floor (CPU profiles of `bench/sweep-worker.ts sweep`): drizzle',
-    '  mapping the rows postgres.js has already parsed, and building the multi-row outbox INSERTs (drizzle\'s',
-    '  query builder, about 0.1 ms a row with its JSON payload); garbage collection; waiting for each batch\'s',
-    '  reads, which the sweep does not overlap with planning; and planning itself (the rules engine\'s',
-    '  `evaluate()` about 0.15 ms a case, nudge planning about 0.1 ms). Making explanations and nudge views',
-    '  lazy was tried and measured no faster here, so it was not kept.',
-    '- A chat command is about 15 round trips to Postgres in one transaction (identity, replay check, case,',
-    '  roles, six case-fact queries, audit, replay record). Alone it takes about 20 ms; with 50 clients on',
-    '  two cores shared with Postgres and the load generator, requests queue, which is what p50 and p99 show.',
-    '  Slack\'s HTTP answer is the immediate ack, so it stays fast under the same load.',
+    '- Where a sweep spends its time beyond the floor (CPU profiles of `bench/sweep-worker.ts sweep`): planning',
+    '  (the rules engine\'s `evaluate()` about 0.15 ms a case, nudge planning about 0.1 ms), garbage collection, and',
+    '  drizzle mapping the smaller reads. Already cut after profiling: outbox rows go in as one JSON parameter,',
+    '  batch reads take the case ids as one array parameter, invitations and events skip ORM row mapping, and the',
+    '  next batch loads while the current one is planned (10k-case sweep 12.3 s → 7.1 s).',
+    '- A chat command is about 12 round trips to Postgres in one transaction (chat link, case with roles,',
+    '  six case-fact queries, audit; a replay record only for commands that change something). Alone it takes',
+    '  about 20 ms; with 50 closed-loop clients on two cores shared with Postgres and the load generator,',
+    '  requests queue (50 clients ÷ ~130 requests a second ≈ 400 ms), which is what p50 and p99 show. Slack\'s',
+    '  HTTP answer is the immediate ack, so it stays fast under the same load; Teams answers after the turn.',
     '- Figures move by tens of per cent from run to run on a shared machine; compare runs on a quiet one.',
     '',
   ];
