@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { freePort } from '../test/support/free-port.js';
 
 export interface SlackSink {
   url: string;
@@ -55,13 +56,6 @@ export async function startSlackSink(): Promise<SlackSink> {
   };
 }
 
-export async function freePort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 export interface Served {
   url: string;

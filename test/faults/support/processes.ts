@@ -1,8 +1,7 @@
 // Real Quorum processes for fault tests: `node bin/quorum.js serve` (with the test clock preloaded)
 // and tick loops, on 127.0.0.1 only. Every process started here is killed by its own handle.
 import { spawn, type ChildProcess } from 'node:child_process';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { freePort } from '../../support/free-port.js';
 
 const CLOCK = new URL('./shift-clock.mjs', import.meta.url).pathname;
 
@@ -16,13 +15,6 @@ export interface QuorumProcess {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 export function slackEnv(apiUrl: string): Record<string, string> {
   return { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-fault-test', SLACK_API_URL: apiUrl };
