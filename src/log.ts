@@ -25,6 +25,3 @@ export function logger(): Logger {
   return root;
 }
 
-export function childLogger(bindings: Record<string, string | number>): Logger {
-  return logger().child(bindings);
-}

@@ -1,6 +1,6 @@
 // Cases, and the case facts the rules engine reads, rebuilt from the store. Loading is batched
 // (a handful of queries for any number of cases) because the scheduler sweeps every open case.
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { CaseFacts, Conference, Invitee } from '../rules/case-facts.js';
 import { inIds, queryRows, type Executor } from './db.js';
 import { cases, children, conferences, dissents, events, invitations } from './schema.js';
@@ -14,24 +14,8 @@ export async function findCaseByRef(db: Executor, ref: string): Promise<CaseRow 
   return row;
 }
 
-export async function findCaseById(db: Executor, id: number): Promise<CaseRow | undefined> {
-  const [row] = await db.select().from(cases).where(eq(cases.id, id));
-  return row;
-}
 
-export async function listOpenCaseIds(db: Executor): Promise<number[]> {
-  const rows = await db.select({ id: cases.id }).from(cases).where(eq(cases.status, 'open')).orderBy(asc(cases.id));
-  return rows.map((r) => r.id);
-}
 
-/** A conference of the case by its case-scoped key. */
-export async function findConference(db: Executor, caseId: number, key: string): Promise<ConferenceRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(conferences)
-    .where(and(eq(conferences.caseId, caseId), eq(conferences.key, key)));
-  return row;
-}
 
 export interface LoadedCase {
   row: CaseRow;

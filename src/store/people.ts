@@ -57,10 +57,6 @@ export async function findPersonByEmail(db: Executor, email: string): Promise<Pe
   return p;
 }
 
-export async function findPersonById(db: Executor, id: number): Promise<Person | undefined> {
-  const [p] = await db.select().from(people).where(eq(people.id, id));
-  return p;
-}
 
 /** The person a chat user is linked to, if any. */
 export async function findPersonByChatUser(db: Executor, platform: 'slack' | 'teams', platformUserId: string): Promise<Person | undefined> {
@@ -105,9 +101,6 @@ export async function linkChatUser(
     });
 }
 
-export async function findChatIdentities(db: Executor, personId: number) {
-  return db.select().from(chatIdentities).where(eq(chatIdentities.personId, personId));
-}
 
 export async function addMember(db: Executor, caseId: number, personId: number, role: Role): Promise<boolean> {
   const rows = await db.insert(caseMembers).values({ caseId, personId, role }).onConflictDoNothing().returning();

@@ -1,6 +1,6 @@
 // Who is asking, as the core needs it: the Azure AD object id (people.teamsUserId), the email
 // from the roster when the core asks for it, and where to reach them for proactive nudges.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { TeamsInfo, TurnContext } from 'botbuilder';
 import type { ChatUser, RequestContext } from '../core/types.js';
 
@@ -50,6 +50,3 @@ export function idempotencyKeyFor(conversationId: string, activityId: string): s
   return `teams:${createHash('sha256').update(`${conversationId}\u0000${activityId}`).digest('hex').slice(0, 40)}`;
 }
 
-export function newCorrelationId(): string {
-  return randomUUID();
-}

@@ -1,8 +1,7 @@
 // `case CASE`: conferences, quorum now, reports received and missing by agency.
-import { inArray } from 'drizzle-orm';
 import { evaluateQuorum } from '../../../rules/quorum.js';
 import { appendAudit } from '../../../store/audit.js';
-import { chatIdentities, people } from '../../../store/schema.js';
+import { loadRecipients } from '../../../store/recipients.js';
 import type { Executor } from '../../../store/db.js';
 import { myInvitation, nextConference, openCase } from '../case-access.js';
 import { auditBase, type HandlerContext } from '../handler.js';
@@ -36,15 +35,10 @@ export async function runCase(h: HandlerContext, cmd: ParsedCommand): Promise<Co
 
 /** Invitees the bot cannot message proactively yet, per platform. */
 async function unreachable(db: Executor, invitees: { personId: number; name: string }[]): Promise<{ slack: string[]; teams: string[] }> {
-  if (invitees.length === 0) return { slack: [], teams: [] };
-  const ids = invitees.map((i) => i.personId);
-  const links = await db.select().from(chatIdentities).where(inArray(chatIdentities.personId, ids));
-  const onTeams = new Set(links.filter((l) => l.platform === 'teams' && l.conversationRef).map((l) => l.personId));
-  const onSlack = new Set(links.filter((l) => l.platform === 'slack').map((l) => l.personId));
-  for (const p of await db.select({ id: people.id, slack: people.slackUserId }).from(people).where(inArray(people.id, ids))) if (p.slack) onSlack.add(p.id);
+  const reach = await loadRecipients(db, invitees.map((i) => i.personId));
   return {
-    slack: invitees.filter((i) => !onSlack.has(i.personId)).map((i) => i.name),
-    teams: invitees.filter((i) => !onTeams.has(i.personId)).map((i) => i.name),
+    slack: invitees.filter((i) => !reach.get(i.personId)?.slackUserId).map((i) => i.name),
+    teams: invitees.filter((i) => !reach.get(i.personId)?.teamsConversationRef).map((i) => i.name),
   };
 }
 

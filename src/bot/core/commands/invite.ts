@@ -4,7 +4,8 @@ import { and, eq, isNull, ne } from 'drizzle-orm';
 import { SECTORS, type Sector } from '../../../rules/case-facts.js';
 import { appendAudit } from '../../../store/audit.js';
 import type { InvitationRow } from '../../../store/cases.js';
-import { addMember, findChatIdentities, rolesOnCase, upsertPerson, type Person } from '../../../store/people.js';
+import { addMember, rolesOnCase, upsertPerson, type Person } from '../../../store/people.js';
+import { loadRecipients } from '../../../store/recipients.js';
 import { caseMembers, conferences, invitations } from '../../../store/schema.js';
 import { nextConference, openCase } from '../case-access.js';
 import { CoreError } from '../errors.js';
@@ -114,7 +115,8 @@ export async function runInvite(h: HandlerContext, cmd: ParsedCommand): Promise<
   await appendAudit(h.tx, { ...auditBase(h, ref), action: 'INVITATION_CREATED', subjectType: 'invitation', subjectId: invitation!.id, detail: { conference: conf.id, personId: person.id, sector, newPerson: created } });
   h.changedCaseIds.add(loaded.row.id);
 
-  const onChat = Boolean(person.slackUserId || person.teamsUserId) || (await findChatIdentities(h.tx, person.id)).length > 0;
+  const reach = (await loadRecipients(h.tx, [person.id])).get(person.id);
+  const onChat = Boolean(reach?.slackUserId || reach?.teamsConversationRef);
   const reachable = onChat ? 'by chat' : 'they are not on chat yet: they will find it under `mine` when they first use Quorum';
   return {
     view: {

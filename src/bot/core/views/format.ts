@@ -40,5 +40,3 @@ export const SECTOR_LABEL: Record<string, string> = {
   legal: 'legal',
   other: 'other',
 };
-
-export const STATUS_LABEL = { met: 'met', due: 'due', overdue: 'OVERDUE' } as const;

@@ -1,8 +1,9 @@
-// Where each person can be reached: their people row plus the chat identities they linked.
+// Where each person can be reached: their people row plus the chat identities they linked. The one
+// answer to "can the bot message this person?", for delivery and for `case` / `invite` alike.
 import { inArray } from 'drizzle-orm';
-import type { Executor } from '../../store/db.js';
-import { chatIdentities, people } from '../../store/schema.js';
-import type { ChannelSender, Recipient } from '../core/types.js';
+import type { ChannelSender, Recipient } from '../bot/core/types.js';
+import type { Executor } from './db.js';
+import { chatIdentities, people } from './schema.js';
 
 export async function loadRecipients(db: Executor, personIds: number[]): Promise<Map<number, Recipient>> {
   const out = new Map<number, Recipient>();
