@@ -16,6 +16,8 @@ export interface Mounted {
   routes?: Route[];
   senders?: ChannelSender[];
   stop?: () => Promise<void> | void;
+  /** Resolves when work still running after its HTTP answer has finished (tests wait on it). */
+  settled?: () => Promise<void>;
 }
 
 export interface SchedulerHandle {

@@ -25,6 +25,10 @@ export interface FakeConnector {
   members: Map<string, Record<string, unknown>>;
   /** The next calls that write (send/reply/update/create) answer with these, in order. */
   failNext(...faults: Fault[]): void;
+  /** Holds every answer to a write until the returned function is called. */
+  hold(): () => void;
+  /** Called with each call as it arrives (the bench times replies with it). */
+  onCall(listener: (c: RecordedCall) => void): void;
   /** Waits until `count` calls match, or throws after `timeoutMs`. */
   waitFor(predicate: (c: RecordedCall) => boolean, count?: number, timeoutMs?: number): Promise<RecordedCall[]>;
   close(): Promise<void>;
@@ -34,10 +38,16 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const calls: RecordedCall[] = [];
   const members = new Map<string, Record<string, unknown>>();
   const faults: Fault[] = [];
+  const listeners: ((c: RecordedCall) => void)[] = [];
+  let held: Promise<void> | undefined;
   let nextId = 1;
 
   const server = http.createServer((req, res) => {
-    void read(req).then((raw) => answer(req, res, raw));
+    void read(req).then(async (raw) => {
+      const writes = req.method === 'POST' || req.method === 'PUT';
+      if (writes && held) await held;
+      answer(req, res, raw);
+    });
   });
 
   function answer(req: IncomingMessage, res: ServerResponse, raw: string): void {
@@ -52,7 +62,9 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     else if (m && req.method === 'POST' && sub === 'activities') kind = tail ? 'reply' : 'send';
     else if (m && req.method === 'PUT' && sub === 'activities' && tail) kind = 'update';
     else if (m && req.method === 'GET' && sub === 'members') kind = 'member';
-    calls.push({ method: req.method ?? '', path, kind, conversationId, activityId: tail, body });
+    const call: RecordedCall = { method: req.method ?? '', path, kind, conversationId, activityId: tail, body };
+    calls.push(call);
+    for (const l of listeners) l(call);
 
     if (kind !== 'member' && kind !== 'other' && faults.length) {
       const fault = faults.shift()!;
@@ -88,6 +100,15 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     calls,
     members,
     failNext: (...f) => faults.push(...f),
+    hold() {
+      let release!: () => void;
+      held = new Promise<void>((r) => (release = r));
+      return () => {
+        held = undefined;
+        release();
+      };
+    },
+    onCall: (listener) => void listeners.push(listener),
     async waitFor(predicate, count = 1, timeoutMs = 5000) {
       const until = Date.now() + timeoutMs;
       for (;;) {

@@ -42,6 +42,8 @@ export async function startTeamsHarness(kind: DbKind, env: Record<string, string
     async post(activity: Record<string, unknown>, headers: Record<string, string> = {}) {
       const res = await fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) });
       const text = await res.text();
+      // A message is answered before its turn runs: wait for the turn, so its replies are recorded.
+      await mounted.settled?.();
       return { status: res.status, body: text ? JSON.parse(text) : undefined };
     },
     async stop() {

@@ -1,7 +1,9 @@
 // Hands a request from our node:http server to CloudAdapter.process, which expects an Express-like
 // request (parsed body) and response (status/header/send/end). Nothing else depends on Express.
+// A message activity is answered 200 as soon as Bot Framework authentication has passed, and its
+// turn runs after: the reply goes out through the connector either way (see docs/adr/0007).
 import type { ServerResponse } from 'node:http';
-import type { TurnContext } from 'botbuilder';
+import { ActivityTypes, DeliveryModes, type Activity, type TurnContext } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Logger } from 'pino';
 import { sendJson, type HttpRequest } from '../../server.js';
@@ -19,8 +21,14 @@ export async function processTeamsRequest(adapter: TeamsAdapter, req: HttpReques
     return;
   }
   const shim = responseShim(res);
+  const run = async (context: TurnContext) => {
+    // CloudAdapter calls this only once the request is authenticated. An invoke's answer carries
+    // the card, and expectReplies returns replies in the body: those two wait for the turn.
+    if (answersEarly(context.activity)) shim.status(200).end();
+    await logic(context);
+  };
   try {
-    await adapter.process({ body: body as Record<string, unknown>, headers: req.headers, method: req.method }, shim, logic);
+    await adapter.process({ body: body as Record<string, unknown>, headers: req.headers, method: req.method }, shim, run);
   } catch (err) {
     // The adapter throws before its own try for an activity it cannot parse.
     log.warn({ code: 'BAD_ACTIVITY', type: (err as Error)?.name }, 'teams activity rejected');
@@ -28,6 +36,10 @@ export async function processTeamsRequest(adapter: TeamsAdapter, req: HttpReques
     return;
   }
   shim.end();
+}
+
+export function answersEarly(activity: Partial<Activity>): boolean {
+  return activity.type === ActivityTypes.Message && activity.deliveryMode !== DeliveryModes.ExpectReplies;
 }
 
 function responseShim(res: ServerResponse) {

@@ -12,13 +12,23 @@ export async function mountTeams(ctx: AppContext): Promise<Mounted> {
   const log = ctx.log.child({ component: 'teams' });
   const { adapter, appId } = createTeamsAdapter(ctx.config, log);
   const app = createTeamsApp({ adapter, appId, core: ctx.core, log });
+  // Turns still running after their early answer (http-bridge.ts): shutdown waits for them.
+  const inFlight = new Set<Promise<void>>();
+  const track = async (work: Promise<void>) => {
+    inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      inFlight.delete(work);
+    }
+  };
   return {
     routes: [
       {
         method: 'POST',
         path: TEAMS_PATH,
         handler: (req, res) =>
-          processTeamsRequest(
+          track(processTeamsRequest(
             adapter,
             req,
             res,
@@ -27,9 +37,11 @@ export async function mountTeams(ctx: AppContext): Promise<Mounted> {
               await app.run(context);
             },
             log.child({ correlationId: req.correlationId }),
-          ),
+          )),
       },
     ],
     senders: [createTeamsSender(adapter, appId)],
+    settled: () => Promise.allSettled([...inFlight]).then(() => undefined),
+    stop: () => Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, 10_000).unref())]).then(() => undefined),
   };
 }
