@@ -1,9 +1,9 @@
 // Cases, and the case facts the rules engine reads, rebuilt from the store. Loading is batched
-// (a handful of queries for any number of cases) because the scheduler sweeps every open case.
-import { asc, eq, sql } from 'drizzle-orm';
+// (one query for any number of cases) because the scheduler sweeps every open case.
+import { eq, sql } from 'drizzle-orm';
 import type { CaseFacts, Conference, Invitee } from '../rules/case-facts.js';
 import { inIds, queryRows, type Executor } from './db.js';
-import { cases, children, conferences, dissents, events, invitations } from './schema.js';
+import { cases, conferences, invitations } from './schema.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type ConferenceRow = typeof conferences.$inferSelect;
@@ -29,33 +29,85 @@ export async function loadCase(db: Executor, caseId: number): Promise<LoadedCase
   return (await loadCases(db, [caseId])).get(caseId);
 }
 
+/**
+ * One query for any number of cases: each case's children, conferences, invitations, events and
+ * dissents come back as JSON arrays beside its row. A chat request reads one case on every call and
+ * the sweep 500 at a time; one round trip and no ORM row mapping keep both cheap (docs/benchmarks.md).
+ */
 export async function loadCases(db: Executor, caseIds: number[]): Promise<Map<number, LoadedCase>> {
   const out = new Map<number, LoadedCase>();
   if (caseIds.length === 0) return out;
-  const [caseRows, childRows, confRows, inviteRows, eventRows, dissentRows] = await Promise.all([
-    db.select().from(cases).where(inIds(cases.id, caseIds)),
-    db.select().from(children).where(inIds(children.caseId, caseIds)).orderBy(asc(children.id)),
-    db.select().from(conferences).where(inIds(conferences.caseId, caseIds)).orderBy(asc(conferences.scheduledAt), asc(conferences.id)),
-    loadInvitationRows(db, caseIds),
-    loadEventRows(db, caseIds),
-    db.select().from(dissents).where(inIds(dissents.caseId, caseIds)).orderBy(asc(dissents.id)),
-  ]);
+  const rows = await queryRows<LoadRow>(db, sql`select c.id, c.ref, c.partnership_id, c.profile, c.status, ${ms('c.closed_at')} as closed_at,
+      c.lead_social_worker_id, c.import_hash, ${ms('c.created_at')} as created_at, ${ms('c.updated_at')} as updated_at,
+      (select json_agg(json_build_array(ch.id, ch.ref, ch.initials, ch.unborn, ch.date_of_birth, ch.expected_date) order by ch.id)
+        from children ch where ch.case_id = c.id) as children,
+      (select json_agg(json_build_array(f.id, f.key, f.type, f.prebirth, f.transfer_in, ${ms('f.scheduled_at')}, f.status, f.status_reason, f.outcome,
+          f.outcomes, f.quorum_decision, f.inquorate_reason, f.first_core_group_date, ${ms('f.booked_at')}, ${ms('f.invitations_sent_at')},
+          ${ms('f.reports_circulated_at')}, ${ms('f.created_at')}, ${ms('f.updated_at')}) order by f.scheduled_at, f.id)
+        from conferences f where f.case_id = c.id) as conferences,
+      (select json_agg(json_build_array(i.id, i.conference_id, i.person_id, i.agency, i.sector, i.role, i.response, i.deputy, ${ms('i.responded_at')},
+          ${ms('i.report_submitted_at')}, ${ms('i.report_shared_at')}, i.report_withheld_reason, ${ms('i.created_at')}, p.name, p.email) order by i.id)
+        from invitations i join conferences f on f.id = i.conference_id join people p on p.id = i.person_id
+        where f.case_id = c.id and i.removed_at is null) as invitations,
+      (select json_agg(json_build_array(e.kind, ${ms('e.at')}, e.conference_key, e.note) order by e.at, e.id)
+        from events e where e.case_id = c.id and e.superseded_by is null) as events,
+      (select json_agg(json_build_array(d.id, d.conference_id, d.by_name, d.decision, d.view, d.formal, ${ms('d.lodged_at')}, d.supersedes,
+          d.review_outcome, ${ms('d.reviewed_at')}) order by d.id)
+        from dissents d where d.case_id = c.id) as dissents
+    from cases c where ${inIds(sql.raw("c.id"), caseIds)}`);
+  for (const r of rows) {
+    const loaded = buildLoadedCase(r);
+    out.set(loaded.row.id, loaded);
+  }
+  return out;
+}
 
-  for (const row of caseRows) {
-    out.set(row.id, {
-      row,
-      facts: { ref: row.ref, profile: row.profile, status: row.status as 'open' | 'closed', closedAt: iso(row.closedAt), children: [], events: [], conferences: [], dissents: [] },
-      conferences: new Map(),
-      invitations: new Map(),
-    });
+type Json<T> = T[] | string | null;
+type LoadRow = {
+  id: number;
+  ref: string;
+  partnership_id: number | null;
+  profile: string;
+  status: string;
+  closed_at: number | null;
+  lead_social_worker_id: number | null;
+  import_hash: string | null;
+  created_at: number;
+  updated_at: number;
+  children: Json<[number, string, string, boolean, string | null, string | null]>;
+  conferences: Json<unknown[]>;
+  invitations: Json<unknown[]>;
+  events: Json<[string, number, string | null, string | null]>;
+  dissents: Json<unknown[]>;
+};
+
+/** PGlite and postgres.js both parse json; parse here too if a driver hands back text. */
+function arrayOf<T>(v: Json<T>): T[] {
+  if (v === null || v === undefined) return [];
+  return typeof v === 'string' ? (JSON.parse(v) as T[]) : v;
+}
+
+function buildLoadedCase(r: LoadRow): LoadedCase {
+  const row: CaseRow = {
+    id: Number(r.id),
+    ref: r.ref,
+    partnershipId: r.partnership_id === null ? null : Number(r.partnership_id),
+    profile: r.profile,
+    status: r.status,
+    closedAt: toDate(r.closed_at),
+    leadSocialWorkerId: r.lead_social_worker_id === null ? null : Number(r.lead_social_worker_id),
+    importHash: r.import_hash,
+    createdAt: toDate(r.created_at)!,
+    updatedAt: toDate(r.updated_at)!,
+  };
+  const facts: CaseFacts = { ref: row.ref, profile: row.profile, status: row.status as 'open' | 'closed', closedAt: iso(row.closedAt), children: [], events: [], conferences: [], dissents: [] };
+  const loaded: LoadedCase = { row, facts, conferences: new Map(), invitations: new Map() };
+  for (const [, ref, initials, unborn, dateOfBirth, expectedDate] of arrayOf(r.children)) {
+    facts.children.push({ ref, initials, unborn, dateOfBirth, expectedDate });
   }
-  for (const c of childRows) {
-    out.get(c.caseId)?.facts.children.push({ ref: c.ref, initials: c.initials, unborn: c.unborn, dateOfBirth: c.dateOfBirth, expectedDate: c.expectedDate });
-  }
-  const confById = new Map<number, { loaded: LoadedCase; conf: Conference }>();
-  for (const c of confRows) {
-    const loaded = out.get(c.caseId);
-    if (!loaded) continue;
+  const confById = new Map<number, Conference>();
+  for (const f of arrayOf(r.conferences)) {
+    const c = conferenceRow(row.id, f);
     const conf: Conference = {
       id: c.key,
       type: c.type,
@@ -73,100 +125,76 @@ export async function loadCases(db: Executor, caseIds: number[]): Promise<Map<nu
       reportsCirculatedAt: iso(c.reportsCirculatedAt),
       invitees: [],
     };
-    loaded.facts.conferences.push(conf);
+    facts.conferences.push(conf);
     loaded.conferences.set(c.key, c);
     loaded.invitations.set(c.key, []);
-    confById.set(c.id, { loaded, conf });
+    confById.set(c.id, conf);
   }
-  for (const r of inviteRows) {
-    const entry = confById.get(r.inv.conferenceId);
-    if (!entry) continue;
-    const i = r.inv;
-    const invitee: Invitee = {
-      name: r.name,
-      agency: i.agency,
-      sector: i.sector as Invitee['sector'],
-      role: i.role as Invitee['role'],
-      response: i.response as Invitee['response'],
-      deputy: i.deputy,
-      respondedAt: iso(i.respondedAt),
-      reportSubmittedAt: iso(i.reportSubmittedAt),
-      reportSharedAt: iso(i.reportSharedAt),
-      reportWithheldReason: i.reportWithheldReason,
-      email: r.email,
-    };
-    entry.conf.invitees.push(invitee);
-    entry.loaded.invitations.get(entry.conf.id)!.push({ ...i, personName: r.name, personEmail: r.email });
-  }
-  for (const e of eventRows) {
-    out.get(e.caseId)?.facts.events.push({ kind: e.kind as CaseFacts['events'][number]['kind'], at: e.at.toISOString(), conference: e.conferenceKey, note: e.note });
-  }
-  const superseded = new Set(dissentRows.map((d) => d.supersedes).filter((id): id is number => id !== null));
-  for (const d of dissentRows) {
-    const loaded = out.get(d.caseId);
-    const conf = confById.get(d.conferenceId);
-    if (!loaded || !conf) continue;
-    // A superseded entry stays stored; the facts carry the latest view of each person.
-    if (superseded.has(d.id)) continue;
-    loaded.facts.dissents.push({
-      conference: conf.conf.id,
-      by: d.byName,
-      decision: d.decision,
-      view: d.view,
-      formal: d.formal,
-      lodgedAt: d.lodgedAt.toISOString(),
-      reviewOutcome: d.reviewOutcome,
-      reviewedAt: iso(d.reviewedAt),
-    });
-  }
-  return out;
-}
-
-// The two largest reads (about eight invitations and a dozen events a case) skip the ORM's row
-// mapping, which profiling showed costs more than the planning itself; timestamps come as epoch ms.
-const ms = (column: string) => sql.raw(`(extract(epoch from ${column}) * 1000)::float8`);
-const toDate = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(Number(v)));
-
-async function loadInvitationRows(db: Executor, caseIds: number[]) {
-  const rows = await queryRows<Record<string, unknown>>(
-    db,
-    sql`select i.id, i.conference_id, i.person_id, i.agency, i.sector, i.role, i.response, i.deputy, ${ms('i.responded_at')} as responded_at,
-      ${ms('i.report_submitted_at')} as report_submitted_at, ${ms('i.report_shared_at')} as report_shared_at, i.report_withheld_reason,
-      ${ms('i.created_at')} as created_at, p.name, p.email, conferences.case_id
-      from invitations i join conferences on conferences.id = i.conference_id join people p on p.id = i.person_id
-      where ${inIds(conferences.caseId, caseIds)} and i.removed_at is null order by i.id`,
-  );
-  return rows.map((r) => ({
-    caseId: Number(r.case_id),
-    name: r.name as string,
-    email: (r.email as string | null) ?? null,
-    inv: {
-      id: Number(r.id),
-      conferenceId: Number(r.conference_id),
-      personId: Number(r.person_id),
-      agency: r.agency as string,
-      sector: r.sector as string,
-      role: r.role as string,
-      response: r.response as string,
-      deputy: (r.deputy as string | null) ?? null,
-      respondedAt: toDate(r.responded_at),
-      reportSubmittedAt: toDate(r.report_submitted_at),
-      reportSharedAt: toDate(r.report_shared_at),
-      reportWithheldReason: (r.report_withheld_reason as string | null) ?? null,
+  for (const v of arrayOf(r.invitations)) {
+    const [id, conferenceId, personId, agency, sector, role, response, deputy, respondedAt, reportSubmittedAt, reportSharedAt, reportWithheldReason, createdAt, name, email] = v as [
+      number, number, number, string, string, string, string, string | null, number | null, number | null, number | null, string | null, number, string, string | null,
+    ];
+    const conf = confById.get(conferenceId);
+    if (!conf) continue;
+    const inv: InvitationRow = {
+      id, conferenceId, personId, agency, sector, role, response, deputy,
+      respondedAt: toDate(respondedAt),
+      reportSubmittedAt: toDate(reportSubmittedAt),
+      reportSharedAt: toDate(reportSharedAt),
+      reportWithheldReason,
       removedAt: null,
       removedReason: null,
-      createdAt: toDate(r.created_at)!,
-    } satisfies InvitationRow,
-  }));
+      createdAt: toDate(createdAt)!,
+    };
+    conf.invitees.push({
+      name,
+      agency,
+      sector: sector as Invitee['sector'],
+      role: role as Invitee['role'],
+      response: response as Invitee['response'],
+      deputy,
+      respondedAt: iso(inv.respondedAt),
+      reportSubmittedAt: iso(inv.reportSubmittedAt),
+      reportSharedAt: iso(inv.reportSharedAt),
+      reportWithheldReason,
+      email,
+    });
+    loaded.invitations.get(conf.id)!.push({ ...inv, personName: name, personEmail: email });
+  }
+  for (const [kind, at, conferenceKey, note] of arrayOf(r.events)) {
+    facts.events.push({ kind: kind as CaseFacts['events'][number]['kind'], at: new Date(at).toISOString(), conference: conferenceKey, note });
+  }
+  const dissentRows = arrayOf(r.dissents) as [number, number, string, 'plan' | 'category' | 'other', string, boolean, number, number | null, string | null, number | null][];
+  const superseded = new Set(dissentRows.map((d) => d[7]).filter((id): id is number => id !== null));
+  for (const [id, conferenceId, byName, decision, view, formal, lodgedAt, , reviewOutcome, reviewedAt] of dissentRows) {
+    const conf = confById.get(conferenceId);
+    // A superseded entry stays stored; the facts carry the latest view of each person.
+    if (!conf || superseded.has(id)) continue;
+    facts.dissents.push({ conference: conf.id, by: byName, decision, view, formal, lodgedAt: new Date(lodgedAt).toISOString(), reviewOutcome, reviewedAt: iso(toDate(reviewedAt)) });
+  }
+  return loaded;
 }
 
-async function loadEventRows(db: Executor, caseIds: number[]) {
-  const rows = await queryRows<Record<string, unknown>>(
-    db,
-    sql`select case_id, kind, ${ms('at')} as at, conference_key, note from events where ${inIds(events.caseId, caseIds)} and superseded_by is null order by at, id`,
-  );
-  return rows.map((r) => ({ caseId: Number(r.case_id), kind: r.kind as string, at: toDate(r.at)!, conferenceKey: (r.conference_key as string | null) ?? null, note: (r.note as string | null) ?? null }));
+function conferenceRow(caseId: number, f: unknown[]): ConferenceRow {
+  const [id, key, type, prebirth, transferIn, scheduledAt, status, statusReason, outcome, outcomes, quorumDecision, inquorateReason, firstCoreGroupDate, bookedAt, invitationsSentAt, reportsCirculatedAt, createdAt, updatedAt] = f as [
+    number, string, ConferenceRow['type'], boolean, boolean, number, ConferenceRow['status'], string | null, ConferenceRow['outcome'], unknown[] | null,
+    ConferenceRow['quorumDecision'], string | null, string | null, number | null, number | null, number | null, number, number,
+  ];
+  return {
+    id, caseId, key, type, prebirth, transferIn,
+    scheduledAt: toDate(scheduledAt)!,
+    status, statusReason, outcome, outcomes, quorumDecision, inquorateReason, firstCoreGroupDate,
+    bookedAt: toDate(bookedAt),
+    invitationsSentAt: toDate(invitationsSentAt),
+    reportsCirculatedAt: toDate(reportsCirculatedAt),
+    createdAt: toDate(createdAt)!,
+    updatedAt: toDate(updatedAt)!,
+  };
 }
+
+// Timestamps travel as epoch milliseconds: no string parsing, and the same on both drivers.
+const ms = (column: string) => sql.raw(`(extract(epoch from ${column}) * 1000)::float8`);
+const toDate = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(Number(v)));
 
 function iso(d: Date | null | undefined): string | null {
   return d ? d.toISOString() : null;

@@ -149,6 +149,6 @@ export function dbErrorOf(err: unknown): { code?: string; message: string } {
 }
 
 /** `column = any(ids)` with the ids as one array parameter: a batch of 500 ids is one parameter, not 500. */
-export function inIds(column: AnyColumn, ids: readonly number[]): SQL {
+export function inIds(column: AnyColumn | SQL, ids: readonly number[]): SQL {
   return sql`${column} = any(${`{${ids.map((id) => Math.trunc(id)).join(',')}}`}::int[])`;
 }
