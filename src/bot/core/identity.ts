@@ -1,5 +1,6 @@
 // A chat user is a person when the platform-verified email (or an id given by import) matches
 // one in the store. The link is stored and audited; an unlinked user learns nothing about cases.
+import { isDeepStrictEqual } from 'node:util';
 import { appendAudit } from '../../store/audit.js';
 import type { Executor } from '../../store/db.js';
 import { findChatLink, findPersonByEmail, linkChatUser, type Person } from '../../store/people.js';
@@ -23,7 +24,7 @@ export async function resolvePerson(db: Executor, user: ChatUser, correlationId:
   if (found) {
     person = found.person;
     if (!found.link) how = 'platform_id';
-    else if (!user.conversationRef || JSON.stringify(found.link.conversationRef) === JSON.stringify(user.conversationRef)) return person;
+    else if (!user.conversationRef || sameJson(found.link.conversationRef, user.conversationRef)) return person;
   } else {
     const email = user.email ?? (user.lookupEmail ? await user.lookupEmail().catch(() => null) : null);
     const byEmail = email ? await findPersonByEmail(db, email) : undefined;
@@ -43,4 +44,9 @@ export async function resolvePerson(db: Executor, user: ChatUser, correlationId:
     });
   }
   return person;
+}
+
+/** jsonb keeps its own key order, and JSON drops undefined: compare what would be stored. */
+function sameJson(stored: unknown, incoming: unknown): boolean {
+  return isDeepStrictEqual(stored, JSON.parse(JSON.stringify(incoming)));
 }
