@@ -36,8 +36,22 @@ export async function loadCase(db: Executor, caseId: number): Promise<LoadedCase
  */
 export async function loadCases(db: Executor, caseIds: number[]): Promise<Map<number, LoadedCase>> {
   const out = new Map<number, LoadedCase>();
-  if (caseIds.length === 0) return out;
-  const rows = await queryRows<LoadRow>(db, sql`select c.id, c.ref, c.partnership_id, c.profile, c.status, ${ms('c.closed_at')} as closed_at,
+  // A big batch goes as several queries at once: on a pool they run on several backends (cores).
+  const chunks: number[][] = [];
+  for (let i = 0; i < caseIds.length; i += LOAD_CHUNK) chunks.push(caseIds.slice(i, i + LOAD_CHUNK));
+  for (const rows of await Promise.all(chunks.map((ids) => loadRows(db, ids)))) {
+    for (const r of rows) {
+      const loaded = buildLoadedCase(r);
+      out.set(loaded.row.id, loaded);
+    }
+  }
+  return out;
+}
+
+const LOAD_CHUNK = 100;
+
+function loadRows(db: Executor, caseIds: number[]): Promise<LoadRow[]> {
+  return queryRows<LoadRow>(db, sql`select c.id, c.ref, c.partnership_id, c.profile, c.status, ${ms('c.closed_at')} as closed_at,
       c.lead_social_worker_id, c.import_hash, ${ms('c.created_at')} as created_at, ${ms('c.updated_at')} as updated_at,
       (select json_agg(json_build_array(ch.id, ch.ref, ch.initials, ch.unborn, ch.date_of_birth, ch.expected_date) order by ch.id)
         from children ch where ch.case_id = c.id) as children,
@@ -54,15 +68,11 @@ export async function loadCases(db: Executor, caseIds: number[]): Promise<Map<nu
       (select json_agg(json_build_array(d.id, d.conference_id, d.by_name, d.decision, d.view, d.formal, ${ms('d.lodged_at')}, d.supersedes,
           d.review_outcome, ${ms('d.reviewed_at')}) order by d.id)
         from dissents d where d.case_id = c.id) as dissents
-    from cases c where ${inIds(sql.raw("c.id"), caseIds)}`);
-  for (const r of rows) {
-    const loaded = buildLoadedCase(r);
-    out.set(loaded.row.id, loaded);
-  }
-  return out;
+    from cases c where ${inIds(sql.raw('c.id'), caseIds)}`);
 }
 
 type Json<T> = T[] | string | null;
+type InvitationTuple = [number, number, number, string, string, string, string, string | null, number | null, number | null, number | null, string | null, number, string, string | null];
 type LoadRow = {
   id: number;
   ref: string;
@@ -130,39 +140,36 @@ function buildLoadedCase(r: LoadRow): LoadedCase {
     loaded.invitations.set(c.key, []);
     confById.set(c.id, conf);
   }
-  for (const v of arrayOf(r.invitations)) {
-    const [id, conferenceId, personId, agency, sector, role, response, deputy, respondedAt, reportSubmittedAt, reportSharedAt, reportWithheldReason, createdAt, name, email] = v as [
-      number, number, number, string, string, string, string, string | null, number | null, number | null, number | null, string | null, number, string, string | null,
-    ];
-    const conf = confById.get(conferenceId);
+  // Indexed reads, not destructuring: this runs for every invitation of every case a sweep reads.
+  for (const v of arrayOf(r.invitations) as InvitationTuple[]) {
+    const conf = confById.get(v[1]);
     if (!conf) continue;
-    const inv: InvitationRow = {
-      id, conferenceId, personId, agency, sector, role, response, deputy,
-      respondedAt: toDate(respondedAt),
-      reportSubmittedAt: toDate(reportSubmittedAt),
-      reportSharedAt: toDate(reportSharedAt),
-      reportWithheldReason,
-      removedAt: null,
-      removedReason: null,
-      createdAt: toDate(createdAt)!,
+    const respondedAt = toDate(v[8]);
+    const reportSubmittedAt = toDate(v[9]);
+    const reportSharedAt = toDate(v[10]);
+    const inv = {
+      id: v[0], conferenceId: v[1], personId: v[2], agency: v[3], sector: v[4], role: v[5], response: v[6], deputy: v[7],
+      respondedAt, reportSubmittedAt, reportSharedAt, reportWithheldReason: v[11],
+      removedAt: null, removedReason: null, createdAt: new Date(v[12]),
+      personName: v[13], personEmail: v[14],
     };
     conf.invitees.push({
-      name,
-      agency,
-      sector: sector as Invitee['sector'],
-      role: role as Invitee['role'],
-      response: response as Invitee['response'],
-      deputy,
-      respondedAt: iso(inv.respondedAt),
-      reportSubmittedAt: iso(inv.reportSubmittedAt),
-      reportSharedAt: iso(inv.reportSharedAt),
-      reportWithheldReason,
-      email,
+      name: inv.personName,
+      agency: inv.agency,
+      sector: inv.sector as Invitee['sector'],
+      role: inv.role as Invitee['role'],
+      response: inv.response as Invitee['response'],
+      deputy: inv.deputy,
+      respondedAt: iso(respondedAt),
+      reportSubmittedAt: iso(reportSubmittedAt),
+      reportSharedAt: iso(reportSharedAt),
+      reportWithheldReason: inv.reportWithheldReason,
+      email: inv.personEmail,
     });
-    loaded.invitations.get(conf.id)!.push({ ...inv, personName: name, personEmail: email });
+    loaded.invitations.get(conf.id)!.push(inv);
   }
-  for (const [kind, at, conferenceKey, note] of arrayOf(r.events)) {
-    facts.events.push({ kind: kind as CaseFacts['events'][number]['kind'], at: new Date(at).toISOString(), conference: conferenceKey, note });
+  for (const e of arrayOf(r.events)) {
+    facts.events.push({ kind: e[0] as CaseFacts['events'][number]['kind'], at: new Date(e[1]).toISOString(), conference: e[2], note: e[3] });
   }
   const dissentRows = arrayOf(r.dissents) as [number, number, string, 'plan' | 'category' | 'other', string, boolean, number, number | null, string | null, number | null][];
   const superseded = new Set(dissentRows.map((d) => d[7]).filter((id): id is number => id !== null));

@@ -7,7 +7,7 @@ import { claimDue, dispatch, runTick, snoozeNudge, sweep, sweepCase } from '../.
 import { setLogDestination } from '../../src/log.js';
 import { chatIdentities, conferences, invitations, nudges } from '../../src/store/schema.js';
 import { DB_KINDS, openTestStore, type TestStore } from '../support/databases.js';
-import { EMAILS } from './support/fixtures.js';
+import { EMAILS, silentInviteesCase } from './support/fixtures.js';
 import { createRecordingSender } from './support/recording-sender.js';
 import { allNudges, at9, nudgesWithStatus, seed } from './support/seed.js';
 
@@ -28,6 +28,23 @@ describe.each(DB_KINDS)('scheduler sweep and dispatch (%s)', (kind) => {
     expect(first.enqueued).toHaveLength(2 + 2 + 3);
     expect((await sweep(store.db, at9('2026-01-07'))).enqueued).toEqual([]);
     expect(await allNudges(store.db)).toHaveLength(7);
+  });
+
+  it('plans the same rows whatever the batch sizes', async () => {
+    const more = await openTestStore(kind);
+    try {
+      const refs = Array.from({ length: 7 }, (_, i) => `CP-10${i}`);
+      await seed(more, refs.map((ref) => silentInviteesCase(ref)));
+      const batched = await sweep(more.db, at9('2026-01-07'), { batchSize: 3, firstBatchSize: 2, dryRun: true });
+      const whole = await sweep(more.db, at9('2026-01-07'), { dryRun: true });
+      expect(batched.cases).toBe(7);
+      expect(whole.cases).toBe(7);
+      // Seven of the case the first test plans 2 + 2 + 3 nudges for.
+      expect(batched.enqueued).toHaveLength(7 * 7);
+      expect([...batched.enqueued].sort()).toEqual([...whole.enqueued].sort());
+    } finally {
+      await more.close();
+    }
   });
 
   it('sends through the first sender that reaches the person, records the message id and adds the nudge id to buttons', async () => {

@@ -13,6 +13,8 @@ import { NUDGE_KINDS, planCaseNudges, type CaseMember, type ExistingNudge, type 
 
 export interface SweepOptions {
   batchSize?: number;
+  /** The first batch's size (default 100): planning starts while the next, full batch loads. */
+  firstBatchSize?: number;
   morningHour?: number;
   /** Plan only: write nothing, and return the rows that would be new. */
   dryRun?: boolean;
@@ -33,15 +35,19 @@ const INSERT_CHUNK = 1000;
 export async function sweep(db: Executor, now: Date, opts: SweepOptions = {}): Promise<SweepResult> {
   const batchSize = opts.batchSize ?? 500;
   const total: SweepResult = { cases: 0, due: [], enqueued: [], cancelled: [] };
-  const nextIds = async (after: number) =>
-    (await db.select({ id: cases.id }).from(cases).where(and(eq(cases.status, 'open'), gt(cases.id, after))).orderBy(asc(cases.id)).limit(batchSize)).map((r) => r.id);
+  const nextIds = async (after: number, limit: number) =>
+    (await db.select({ id: cases.id }).from(cases).where(and(eq(cases.status, 'open'), gt(cases.id, after))).orderBy(asc(cases.id)).limit(limit)).map((r) => r.id);
   // The next batch loads while this one is planned and written: the database and the planner work
-  // at the same time (on a pool; a single connection simply queues them).
-  let ids = await nextIds(0);
+  // at the same time (on a pool; a single connection simply queues them). The first batch is small,
+  // so planning starts early instead of waiting for a whole batch to load.
+  const firstSize = Math.min(batchSize, opts.firstBatchSize ?? 100);
+  let ids = await nextIds(0, firstSize);
+  let full = ids.length === firstSize;
   let loading = ids.length ? loadSweepInput(db, ids) : null;
   while (loading) {
     const input = await loading;
-    const more = ids.length === batchSize ? await nextIds(ids[ids.length - 1]!) : [];
+    const more = full ? await nextIds(ids[ids.length - 1]!, batchSize) : [];
+    full = more.length === batchSize;
     loading = more.length ? loadSweepInput(db, more) : null;
     // Keep the prefetch from being reported as unhandled while this batch is written.
     loading?.catch(() => undefined);
