@@ -161,7 +161,7 @@ async function runTeams(base: string, connector: FakeConnector, askers: Asker[],
   return { ...summarise('teams', run, seconds), reply: summariseReplies(run, replies.arrivals) };
 }
 
-export async function runChatBench(url: string, opts: { clients: number; seconds: number }, log: (s: string) => void): Promise<ChatFigures> {
+export async function runChatBench(url: string, opts: { clients: number; seconds: number; only?: 'slack' | 'teams' }, log: (s: string) => void): Promise<ChatFigures> {
   const sink = await startSlackSink();
   const connector = await startFakeConnector();
   const askers = await pickAskers(url, 2000);
@@ -169,9 +169,11 @@ export async function runChatBench(url: string, opts: { clients: number; seconds
   const served = await startServe({ DATABASE_URL: url, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_API_URL: `${sink.url}/api/`, QUORUM_SCHEDULER: 'off' });
   log(`quorum serve ready in ${served.readyMs.toFixed(0)} ms`);
   try {
-    const slack = process.env.BENCH_SKIP_SLACK ? ({ requests: 0, p50: 0, p99: 0 } as LatencyFigures) : await runSlack(served.url, sink, askers, opts.clients, opts.seconds);
+    const skipped = (platform: 'slack' | 'teams'): LatencyFigures => ({ platform, requests: 0, errors: 0, p50: NaN, p99: NaN, max: NaN, rps: 0, reply: { p50: NaN, p99: NaN, max: NaN, missing: 0, errors: 0 } });
+    const only = opts.only;
+    const slack = only === 'teams' ? skipped('slack') : await runSlack(served.url, sink, askers, opts.clients, opts.seconds);
     log(`slack: ${slack.requests} requests, p50 ${slack.p50.toFixed(1)} ms, p99 ${slack.p99.toFixed(1)} ms, errors ${slack.errors}`);
-    const teams = await runTeams(served.url, connector, askers, opts.clients, opts.seconds);
+    const teams = only === 'slack' ? skipped('teams') : await runTeams(served.url, connector, askers, opts.clients, opts.seconds);
     log(`teams: ${teams.requests} requests, p50 ${teams.p50.toFixed(1)} ms, p99 ${teams.p99.toFixed(1)} ms, errors ${teams.errors}; reply p50 ${teams.reply!.p50.toFixed(1)} ms, p99 ${teams.reply!.p99.toFixed(1)} ms`);
     return { readyMs: served.readyMs, clients: opts.clients, seconds: opts.seconds, slack, teams };
   } finally {

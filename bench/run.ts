@@ -1,5 +1,6 @@
 // `npm run bench`: generate the synthetic national data set, measure the sweep at 1k, 10k and 50k
 // open cases against its floor, measure chat latency on the 50k database, and write docs/benchmarks.md.
+import fs from 'node:fs';
 import os from 'node:os';
 import postgres from 'postgres';
 import { runChatBench } from './chat-bench.js';
@@ -16,6 +17,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 
 const log = (s: string) => process.stdout.write(`[bench] ${s}\n`);
 const startedAt = new Date();
+const cpuAtStart = readCpuTimes();
 const { url, fresh } = await prepareDatabase();
 log(fresh ? 'created a fresh database quorum_bench on 127.0.0.1:5432' : 'using DATABASE_URL (its tables are emptied)');
 await resetSchema(url);
@@ -31,8 +33,20 @@ const sweeps = await runSweepLadder(url, pool, SIZES, NOW, log);
 const loadSeconds = sweeps.reduce((t, f) => t + f.loadMs / 1000, 0);
 const chat = await runChatBench(url, { clients: CLIENTS, seconds: SECONDS }, log);
 
-const report = { startedAt, totalSeconds: (Date.now() - startedAt.getTime()) / 1000, now: NOW, database: url, postgresVersion: version, loadSeconds, sweeps, chat, loadAverage: os.loadavg() };
+const cpuAtEnd = readCpuTimes();
+const stealPercent = cpuAtStart && cpuAtEnd ? (100 * (cpuAtEnd.steal - cpuAtStart.steal)) / (cpuAtEnd.total - cpuAtStart.total) : undefined;
+const report = { startedAt, totalSeconds: (Date.now() - startedAt.getTime()) / 1000, now: NOW, database: url, postgresVersion: version, loadSeconds, sweeps, chat, loadAverage: os.loadavg(), stealPercent };
 writeReport(report);
 log('wrote docs/benchmarks.md');
 process.stdout.write(`${JSON.stringify({ sweeps: sweeps.map(({ rowsLoaded: _r, ...f }) => f), chat }, null, 2)}\n`);
 process.exit(0);
+
+/** Linux's /proc/stat totals (user … steal), to report how much CPU the hypervisor took meanwhile. */
+function readCpuTimes(): { total: number; steal: number } | undefined {
+  try {
+    const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+    return { total: fields.reduce((a, b) => a + b, 0), steal: fields[7] ?? 0 };
+  } catch {
+    return undefined;
+  }
+}

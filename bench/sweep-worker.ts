@@ -41,10 +41,12 @@ async function measureSweep(url: string, now: Date): Promise<Record<string, numb
   // The same warm-up as the floor's: plan the first cases without writing anything.
   await sweepCases(store.db, Array.from({ length: WARM_UP_CASES }, (_, i) => i + 1), now, { dryRun: true });
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const result = await sweep(store.db, now);
   const ms = performance.now() - start;
+  const used = process.cpuUsage(cpu);
   await store.close();
-  return { ms, cases: result.cases, due: result.due.length, enqueued: result.enqueued.length, cancelled: result.cancelled.length };
+  return { ms, cpuMs: (used.user + used.system) / 1000, cases: result.cases, due: result.due.length, enqueued: result.enqueued.length, cancelled: result.cancelled.length };
 }
 
 const [mode, url, at] = process.argv.slice(3);
