@@ -1,6 +1,6 @@
 // Cases, and the case facts the rules engine reads, rebuilt from the store. Loading is batched
 // (one query for any number of cases) because the scheduler sweeps every open case.
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { CaseFacts, Conference, Invitee } from '../rules/case-facts.js';
 import { inIds, queryRows, type Executor } from './db.js';
 import { cases, conferences, invitations } from './schema.js';
@@ -29,6 +29,29 @@ export async function loadCase(db: Executor, caseId: number): Promise<LoadedCase
   return (await loadCases(db, [caseId])).get(caseId);
 }
 
+export interface CaseForPerson {
+  loaded: LoadedCase;
+  /** The person's roles on this case (none if not a member). */
+  roles: string[];
+  /** Whether the person is a QA manager on any case of this case's partnership. */
+  partnershipQa: boolean;
+}
+
+/**
+ * A case by reference with one person's roles on it, in one query: every chat request about a case
+ * starts here. The caller decides what a non-member may learn (nothing).
+ */
+export async function loadCaseForPerson(db: Executor, ref: string, personId: number): Promise<CaseForPerson | undefined> {
+  const [r] = await loadRows<{ roles: string[] | null; partnership_qa: boolean }>(
+    db,
+    sql`c.ref = ${ref}`,
+    sql`, (select array_agg(m.role::text) from case_members m where m.case_id = c.id and m.person_id = ${personId}) as roles,
+      exists (select 1 from case_members q join cases qc on qc.id = q.case_id
+        where q.person_id = ${personId} and q.role = 'qa_manager' and qc.partnership_id = c.partnership_id) as partnership_qa`,
+  );
+  return r ? { loaded: buildLoadedCase(r), roles: r.roles ?? [], partnershipQa: Boolean(r.partnership_qa) } : undefined;
+}
+
 /**
  * One query for any number of cases: each case's children, conferences, invitations, events and
  * dissents come back as JSON arrays beside its row. A chat request reads one case on every call and
@@ -39,7 +62,7 @@ export async function loadCases(db: Executor, caseIds: number[]): Promise<Map<nu
   // A big batch goes as several queries at once: on a pool they run on several backends (cores).
   const chunks: number[][] = [];
   for (let i = 0; i < caseIds.length; i += LOAD_CHUNK) chunks.push(caseIds.slice(i, i + LOAD_CHUNK));
-  for (const rows of await Promise.all(chunks.map((ids) => loadRows(db, ids)))) {
+  for (const rows of await Promise.all(chunks.map((ids) => loadRows(db, inIds(sql.raw('c.id'), ids))))) {
     for (const r of rows) {
       const loaded = buildLoadedCase(r);
       out.set(loaded.row.id, loaded);
@@ -50,8 +73,8 @@ export async function loadCases(db: Executor, caseIds: number[]): Promise<Map<nu
 
 const LOAD_CHUNK = 100;
 
-function loadRows(db: Executor, caseIds: number[]): Promise<LoadRow[]> {
-  return queryRows<LoadRow>(db, sql`select c.id, c.ref, c.partnership_id, c.profile, c.status, ${ms('c.closed_at')} as closed_at,
+function loadRows<Extra = unknown>(db: Executor, where: SQL, extraColumns: SQL = sql``): Promise<(LoadRow & Extra)[]> {
+  return queryRows<LoadRow & Extra>(db, sql`select c.id, c.ref, c.partnership_id, c.profile, c.status, ${ms('c.closed_at')} as closed_at,
       c.lead_social_worker_id, c.import_hash, ${ms('c.created_at')} as created_at, ${ms('c.updated_at')} as updated_at,
       (select json_agg(json_build_array(ch.id, ch.ref, ch.initials, ch.unborn, ch.date_of_birth, ch.expected_date) order by ch.id)
         from children ch where ch.case_id = c.id) as children,
@@ -67,8 +90,8 @@ function loadRows(db: Executor, caseIds: number[]): Promise<LoadRow[]> {
         from events e where e.case_id = c.id and e.superseded_by is null) as events,
       (select json_agg(json_build_array(d.id, d.conference_id, d.by_name, d.decision, d.view, d.formal, ${ms('d.lodged_at')}, d.supersedes,
           d.review_outcome, ${ms('d.reviewed_at')}) order by d.id)
-        from dissents d where d.case_id = c.id) as dissents
-    from cases c where ${inIds(sql.raw('c.id'), caseIds)}`);
+        from dissents d where d.case_id = c.id) as dissents${extraColumns}
+    from cases c where ${where}`);
 }
 
 type Json<T> = T[] | string | null;

@@ -1,12 +1,11 @@
 // Opens a case for a person: membership first (a non-member learns nothing, not even whether the
 // case exists), then the capability their roles give them.
-import { eq, sql } from 'drizzle-orm';
 import { loadProfile, type Profile } from '../../rules/profiles.js';
 import type { Conference } from '../../rules/case-facts.js';
-import { loadCase, type LoadedCase } from '../../store/cases.js';
+import { loadCaseForPerson, type LoadedCase } from '../../store/cases.js';
 import type { Executor } from '../../store/db.js';
 import type { Person } from '../../store/people.js';
-import { cases, type Role } from '../../store/schema.js';
+import type { Role } from '../../store/schema.js';
 import { notAllowed, notMember } from './errors.js';
 import { can, type Capability } from './permissions.js';
 
@@ -20,24 +19,14 @@ export interface CaseAccess {
 export async function openCase(db: Executor, ref: string, person: Person, capability: Capability, what: string): Promise<CaseAccess> {
   // One query for the case, my roles on it, and whether I am a QA manager in its partnership (who
   // sees dissent and timeliness across the whole partnership): this runs on every request.
-  const [found] = await db
-    .select({
-      row: cases,
-      roles: sql<Role[] | null>`(select array_agg(m.role) from case_members m where m.case_id = "cases"."id" and m.person_id = ${person.id})`,
-      partnershipQa: sql<boolean>`exists (select 1 from case_members q join cases qc on qc.id = q.case_id where q.person_id = ${person.id} and q.role = 'qa_manager' and qc.partnership_id = "cases"."partnership_id")`,
-    })
-    .from(cases)
-    .where(eq(cases.ref, ref));
+  const found = await loadCaseForPerson(db, ref, person.id);
   if (!found) throw notMember(ref);
-  const row = found.row;
-  const roles: Role[] = [...(found.roles ?? [])];
+  const roles = [...found.roles] as Role[];
   if (!roles.includes('qa_manager') && found.partnershipQa) roles.push('qa_manager');
   if (roles.length === 0) throw notMember(ref);
   if (!can(roles, capability)) throw notAllowed(what);
-  const loaded = (await loadCase(db, row.id))!;
-  return { person, loaded, roles, profile: loadProfile(row.profile) };
+  return { person, loaded: found.loaded, roles, profile: loadProfile(found.loaded.row.profile) };
 }
-
 
 /** The next conference not yet held or cancelled, else none. */
 export function nextConference(loaded: LoadedCase, now: Date): Conference | undefined {
