@@ -3,7 +3,7 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { CaseFacts, Conference, Invitee } from '../rules/case-facts.js';
 import { inIds, queryRows, type Executor } from './db.js';
-import { cases, conferences, invitations } from './schema.js';
+import { cases, conferences, invitations, type Role } from './schema.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type ConferenceRow = typeof conferences.$inferSelect;
@@ -13,9 +13,6 @@ export async function findCaseByRef(db: Executor, ref: string): Promise<CaseRow 
   const [row] = await db.select().from(cases).where(eq(cases.ref, ref));
   return row;
 }
-
-
-
 
 export interface LoadedCase {
   row: CaseRow;
@@ -32,7 +29,7 @@ export async function loadCase(db: Executor, caseId: number): Promise<LoadedCase
 export interface CaseForPerson {
   loaded: LoadedCase;
   /** The person's roles on this case (none if not a member). */
-  roles: string[];
+  roles: Role[];
   /** Whether the person is a QA manager on any case of this case's partnership. */
   partnershipQa: boolean;
 }
@@ -42,7 +39,7 @@ export interface CaseForPerson {
  * starts here. The caller decides what a non-member may learn (nothing).
  */
 export async function loadCaseForPerson(db: Executor, ref: string, personId: number): Promise<CaseForPerson | undefined> {
-  const [r] = await loadRows<{ roles: string[] | null; partnership_qa: boolean }>(
+  const [r] = await loadRows<{ roles: Role[] | null; partnership_qa: boolean }>(
     db,
     sql`c.ref = ${ref}`,
     sql`, (select array_agg(m.role::text) from case_members m where m.case_id = c.id and m.person_id = ${personId}) as roles,

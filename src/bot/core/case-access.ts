@@ -17,11 +17,10 @@ export interface CaseAccess {
 }
 
 export async function openCase(db: Executor, ref: string, person: Person, capability: Capability, what: string): Promise<CaseAccess> {
-  // One query for the case, my roles on it, and whether I am a QA manager in its partnership (who
-  // sees dissent and timeliness across the whole partnership): this runs on every request.
+  // A QA manager anywhere in the case's partnership sees dissent and timeliness on all its cases.
   const found = await loadCaseForPerson(db, ref, person.id);
   if (!found) throw notMember(ref);
-  const roles = [...found.roles] as Role[];
+  const roles = [...found.roles];
   if (!roles.includes('qa_manager') && found.partnershipQa) roles.push('qa_manager');
   if (roles.length === 0) throw notMember(ref);
   if (!can(roles, capability)) throw notAllowed(what);
