@@ -7,6 +7,7 @@ import { startServer, type Route, type RunningServer } from './server.js';
 import { openStore, type Store } from './store/db.js';
 import { migrate } from './store/migrate.js';
 import type { AppContext, SchedulerHandle } from './bot/plugin.js';
+import { createCoreDeps } from './bot/core/deps.js';
 import { startScheduler } from './bot/scheduler/index.js';
 import { mountSlack } from './bot/slack/index.js';
 import { mountTeams } from './bot/teams/index.js';
@@ -27,7 +28,8 @@ export async function startApp(config: Config = loadConfig()): Promise<RunningAp
 
   announcePlatforms(config);
   let scheduler: SchedulerHandle | undefined = undefined;
-  const ctx: AppContext = { config, store, log, core: { store, kick: () => scheduler?.kick() } };
+  // The core is built once, the same way the CLI builds it: re-planning and notices are always on.
+  const ctx: AppContext = { config, store, log, core: createCoreDeps(config, store, () => scheduler?.kick()) };
   const routes: Route[] = [healthRoute(store, started)];
   const stoppers: (() => Promise<void> | void)[] = [];
   const senders = [];

@@ -2,12 +2,14 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Executor } from './db.js';
 import { auditLog } from './schema.js';
+import { isAuditAction, type AuditAction } from './audit-actions.js';
+
+export { AUDIT_ACTIONS, type AuditAction } from './audit-actions.js';
 
 export interface AuditEntry {
   /** `person:<id>`, `cli:<user>`, `system:scheduler`, `slack:<user id>`, … — never a name or email. */
   actor: string;
-  /** UPPER_SNAKE, e.g. CASE_VIEWED, INVITATION_RESPONDED. */
-  action: string;
+  action: AuditAction;
   subjectType: string;
   subjectId: string | number;
   caseRef?: string | null;
@@ -25,7 +27,8 @@ export async function appendAuditMany(db: Executor, entries: AuditEntry[]): Prom
 }
 
 function toRow(e: AuditEntry) {
-  if (!/^[A-Z][A-Z0-9_]*$/.test(e.action)) throw new Error(`audit action must be UPPER_SNAKE: ${e.action}`);
+  // The type says so already; this guards callers outside TypeScript's reach (JSON, scripts).
+  if (!isAuditAction(e.action)) throw new Error(`unknown audit action: ${String(e.action).slice(0, 40)}`);
   return {
     actor: e.actor,
     action: e.action,

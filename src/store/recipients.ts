@@ -1,9 +1,16 @@
-// Where each person can be reached: their people row plus the chat identities they linked. The one
-// answer to "can the bot message this person?", for delivery and for `case` / `invite` alike.
+// Where each person can be reached: their people row plus the chat identities they linked. Which
+// channel to use is the core's decision (src/bot/core/reach.ts); the store only says what is known.
 import { inArray } from 'drizzle-orm';
-import type { ChannelSender, Recipient } from '../bot/core/types.js';
 import type { Executor } from './db.js';
 import { chatIdentities, people } from './schema.js';
+
+/** Where a person can be reached. Never carries a child's details. */
+export interface Recipient {
+  personId: number;
+  email: string | null;
+  slackUserId: string | null;
+  teamsConversationRef: Record<string, unknown> | null;
+}
 
 export async function loadRecipients(db: Executor, personIds: number[]): Promise<Map<number, Recipient>> {
   const out = new Map<number, Recipient>();
@@ -21,10 +28,4 @@ export async function loadRecipients(db: Executor, personIds: number[]): Promise
     if (l.platform === 'teams' && l.conversationRef) r.teamsConversationRef = l.conversationRef;
   }
   return out;
-}
-
-/** The first sender that reaches the person, else the fallback (console). */
-export function pickSender(senders: readonly ChannelSender[], fallback: ChannelSender, recipient: Recipient | undefined): ChannelSender {
-  if (!recipient) return fallback;
-  return senders.find((s) => s.canReach(recipient)) ?? fallback;
 }

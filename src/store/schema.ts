@@ -16,6 +16,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import type { Role } from '../rules/roles.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const createdAt = () => ts('created_at').notNull().defaultNow();
@@ -82,8 +83,7 @@ export const children = pgTable(
   (t) => [uniqueIndex('children_case_ref_key').on(t.caseId, t.ref)],
 );
 
-export const ROLES = ['chair', 'social_worker', 'team_manager', 'conference_admin', 'qa_manager', 'core_group', 'invitee'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from '../rules/roles.js';
 
 export const caseMembers = pgTable(
   'case_members',

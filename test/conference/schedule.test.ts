@@ -63,7 +63,7 @@ describe.each(DB_KINDS)('schedule, move and cancel (%s)', (kind) => {
     const conf = loaded.facts.conferences[0]!;
     expect(conf).toMatchObject({ id: 'icpc-1', type: 'initial', status: 'scheduled', at: '2026-01-20T10:00:00.000Z', bookedAt: NOW.toISOString() });
     expect((await listAudit(store.db, 'CP-CONF')).map((a) => a.action)).toContain('CONFERENCE_SCHEDULED');
-    expect(d.replanned).toContain(loaded.row.id);
+    expect(d.replanned).toContain(loaded.id);
   });
 
   it('refuses a second booking while one is booked', async () => {

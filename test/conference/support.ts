@@ -72,5 +72,5 @@ export const text = (r: CoreReply) => JSON.stringify(r);
 
 export function deps(store: TestStore): CoreDeps & { replanned: number[] } {
   const replanned: number[] = [];
-  return { store, replanned, scheduler: { replanCase: async (_tx, caseId) => void replanned.push(caseId), snooze: async () => new Date() } };
+  return { store, replanned, onReplanned: (ids) => void replanned.push(...ids) };
 }

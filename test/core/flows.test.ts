@@ -23,7 +23,7 @@ describe.each(DB_KINDS)('core flows (%s)', (kind) => {
     deps = {
       store,
       kick: () => kicks++,
-      scheduler: { replanCase: async (_tx, caseId) => void replanned.push(caseId), snooze: async () => new Date('2026-04-09T08:00:00Z') },
+      onReplanned: (ids) => void replanned.push(...ids),
     };
     await importCases(store, { cases: [roleCase()] }, { actor: 'test', correlationId: 'c' });
   });

@@ -1,11 +1,11 @@
 // Sweep and dispatch against a real database, on both drivers.
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CoreError } from '../../src/bot/core/errors.js';
+import { runAction } from '../../src/bot/core/index.js';
 import { DeliveryError, type ActionPayload } from '../../src/bot/core/types.js';
-import { claimDue, dispatch, runTick, snoozeNudge, sweep, sweepCase } from '../../src/bot/scheduler/index.js';
+import { claimDue, dispatch, runTick, sweep, sweepCases } from '../../src/bot/scheduler/index.js';
 import { setLogDestination } from '../../src/log.js';
-import { chatIdentities, conferences, invitations, nudges } from '../../src/store/schema.js';
+import { chatIdentities, conferences, invitations, nudges, people } from '../../src/store/schema.js';
 import { DB_KINDS, openTestStore, type TestStore } from '../support/databases.js';
 import { EMAILS, silentInviteesCase } from './support/fixtures.js';
 import { createRecordingSender } from './support/recording-sender.js';
@@ -48,9 +48,13 @@ describe.each(DB_KINDS)('scheduler sweep and dispatch (%s)', (kind) => {
   });
 
   it('sends through the first sender that reaches the person, records the message id and adds the nudge id to buttons', async () => {
-    const slack = createRecordingSender('slack', (r) => r.slackUserId !== null);
+    const slack = createRecordingSender('slack');
     const teams = createRecordingSender('teams');
+    // Only the health visitor is on Slack; everyone else has a Teams chat with the bot.
+    await store.db.update(people).set({ slackUserId: null });
     await store.db.insert(chatIdentities).values({ platform: 'slack', platformUserId: 'U0HEALTH', personId: ids.get(EMAILS.health)! });
+    const conversation = { serviceUrl: 'http://127.0.0.1:9/teams', conversation: { id: 'a:1' } };
+    for (const [email, personId] of ids) if (email !== EMAILS.health) await store.db.insert(chatIdentities).values({ platform: 'teams', platformUserId: `29:${personId}`, personId, conversationRef: conversation });
     await sweep(store.db, at9('2026-01-07'));
     const out = await dispatch(store.db, at9('2026-01-07'), { senders: [slack, teams] });
     expect(out.every((o) => o.status === 'sent')).toBe(true);
@@ -73,7 +77,7 @@ describe.each(DB_KINDS)('scheduler sweep and dispatch (%s)', (kind) => {
     const health = ids.get(EMAILS.health)!;
     const [conf] = await store.db.select().from(conferences);
     await store.db.update(invitations).set({ reportSubmittedAt: tuesday }).where(eq(invitations.personId, health));
-    const result = await sweepCase(store.db, conf!.caseId, at9('2026-01-07'));
+    const result = await sweepCases(store.db, [conf!.caseId], at9('2026-01-07'));
     expect(result.cancelled.map((c) => c.key)).toEqual([`report_due:c${conf!.caseId}/icpc-1:2026-01-09:p${health}:wd2`]);
     const friday = await sweep(store.db, at9('2026-01-09'));
     expect(friday.enqueued.filter((k) => k.startsWith('report_due')).map((k) => k.split(':')[3])).toEqual([`p${ids.get(EMAILS.school)}`]);
@@ -84,7 +88,7 @@ describe.each(DB_KINDS)('scheduler sweep and dispatch (%s)', (kind) => {
     const [conf] = await store.db.select().from(conferences);
     await store.db.update(invitations).set({ response: 'attending' }).where(eq(invitations.personId, ids.get(EMAILS.school)!));
     const now = new Date('2026-01-07T10:30:00Z');
-    const result = await sweepCase(store.db, conf!.caseId, now);
+    const result = await sweepCases(store.db, [conf!.caseId], now);
     expect(result.enqueued.filter((k) => k.startsWith('quorum_change')).map((k) => k.split(':').pop())).toEqual(['quorate-1', 'quorate-1', 'quorate-1']);
     expect(result.cancelled.filter((c) => c.key.startsWith('quorum:'))).toHaveLength(3);
     const sender = createRecordingSender();
@@ -170,10 +174,14 @@ describe.each(DB_KINDS)('scheduler sweep and dispatch (%s)', (kind) => {
     await dispatch(store.db, at9('2026-01-09'), { senders: [sender] });
     const rows = await allNudges(store.db);
     const chase = rows.find((r) => r.kind === 'reply_chase' && r.recipientId === ids.get(EMAILS.health))!;
-    await expect(snoozeNudge(store.db, chase.id, ids.get(EMAILS.school)!, new Date('2026-01-09T10:00:00Z'))).rejects.toMatchObject({ code: 'NUDGE_NOT_YOURS' });
-    await expect(snoozeNudge(store.db, 999_999, ids.get(EMAILS.school)!, new Date('2026-01-09T10:00:00Z'))).rejects.toBeInstanceOf(CoreError);
-    const until = await snoozeNudge(store.db, chase.id, ids.get(EMAILS.health)!, new Date('2026-01-09T10:00:00Z'));
-    expect(until.toISOString()).toBe('2026-01-12T09:00:00.000Z');
+    // The click goes through the core, as a Slack button would: the nudge must be the clicker's, on that case.
+    const click = (email: string, n: number, c = 'CP-0001') =>
+      runAction({ store }, { user: { platform: 'slack', userId: `U0P${ids.get(email)}` }, correlationId: `snooze-${email}`, now: new Date('2026-01-09T10:00:00Z') }, { a: 'snooze', c, n });
+    expect((await click(EMAILS.school, chase.id)).error?.code).toBe('NUDGE_NOT_YOURS');
+    expect((await click(EMAILS.school, 999_999)).error?.code).toBe('NUDGE_NOT_YOURS');
+    expect((await click(EMAILS.health, chase.id, 'CP-OTHER')).error?.code).toBe('NUDGE_NOT_YOURS');
+    const snoozedReply = await click(EMAILS.health, chase.id);
+    expect(JSON.stringify(snoozedReply.view)).toContain('Mon 12 Jan 2026 at 09:00');
     sender.sent.length = 0;
     // Monday: the snooze comes back instead of (not as well as) the 2-day chase it covers.
     await runTick(store.db, at9('2026-01-12'), { senders: [sender] });

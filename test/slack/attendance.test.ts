@@ -2,7 +2,7 @@
 // conference is quorate; clicks from a DM nudge and from App Home; retries and strangers.
 import type { Button } from '@slack/types';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createNudgeHooks, dispatch } from '../../src/bot/scheduler/index.js';
+import { dispatch } from '../../src/bot/scheduler/index.js';
 import { DB_KINDS } from '../support/databases.js';
 import { caseFixture, importFile, INVITEES } from '../support/fixtures.js';
 import { buttonFor, startHarness, textOf, type Harness } from './support/harness.js';
@@ -14,8 +14,8 @@ const NOW = new Date('2026-01-16T10:00:00Z');
 describe.each(DB_KINDS)('slack attendance card (%s)', (kind) => {
   let h: Harness;
   beforeAll(async () => {
-    // The scheduler's real hooks: a change re-plans the case's nudges in the same transaction.
-    h = await startHarness(kind, importFile(caseFixture(), caseFixture({ ref: 'CP-0003' })), NOW, { scheduler: createNudgeHooks() });
+    // A change re-plans the case's nudges in the same transaction, always.
+    h = await startHarness(kind, importFile(caseFixture(), caseFixture({ ref: 'CP-0003' })), NOW);
     h.fake.emails.set('UNOBODY01', 'nobody@elsewhere.example');
   });
   afterAll(() => h.close());

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { webApi } from '@slack/bolt';
 import { logger } from '../../src/log.js';
 import { buildClientOptions, toBoltLogger } from '../../src/bot/slack/client.js';
+import { canReachBy } from '../../src/bot/core/reach.js';
 import { createSlackSender } from '../../src/bot/slack/sender.js';
 import { DeliveryError, type ChannelSender, type Recipient, type View } from '../../src/bot/core/types.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
@@ -31,8 +32,8 @@ describe('slack sender', () => {
 
   it('reaches only people with a Slack user id', () => {
     expect(sender.channel).toBe('slack');
-    expect(sender.canReach(recipient)).toBe(true);
-    expect(sender.canReach({ ...recipient, slackUserId: null })).toBe(false);
+    expect(canReachBy('slack', recipient)).toBe(true);
+    expect(canReachBy('slack', { ...recipient, slackUserId: null })).toBe(false);
   });
 
   it('DMs the user with blocks and a fallback, returning the message ts and channel', async () => {

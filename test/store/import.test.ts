@@ -40,7 +40,7 @@ describe.each(DB_KINDS)('importCases (%s)', (kind) => {
     const loaded = (await loadCase(store.db, row.id))!;
     expect(loaded.facts.children).toEqual([{ ref: 'A', initials: 'J.S.', unborn: false, dateOfBirth: null, expectedDate: null }]);
     expect(loaded.facts.conferences[0]!.invitees.map((i) => i.name)).toEqual([PEOPLE.sw.name, 'Pat Officer', 'Helen Visitor', 'Sian Teacher']);
-    expect(loaded.row.leadSocialWorkerId).not.toBeNull();
+    expect(loaded.leadSocialWorkerId).not.toBeNull();
     const chair = (await findPersonByEmail(store.db, 'CHAIR@council.example'))!;
     expect(await rolesOnCase(store.db, row.id, chair.id)).toEqual(['chair']);
   });

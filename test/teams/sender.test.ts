@@ -1,5 +1,6 @@
 // The `teams` ChannelSender: proactive messages through the (fake) connector, and how connector
 // failures map to retryable or permanent DeliveryErrors.
+import { canReachBy } from '../../src/bot/core/reach.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { DeliveryError, type Recipient, type View } from '../../src/bot/core/types.js';
@@ -24,8 +25,8 @@ describe('teams sender', () => {
 
   it('reaches only people with a stored conversation reference', () => {
     expect(h.sender.channel).toBe('teams');
-    expect(h.sender.canReach(recipient)).toBe(true);
-    expect(h.sender.canReach({ ...recipient, teamsConversationRef: null })).toBe(false);
+    expect(canReachBy('teams', recipient)).toBe(true);
+    expect(canReachBy('teams', { ...recipient, teamsConversationRef: null })).toBe(false);
   });
 
   it('sends the view as a card into the personal chat and returns the message id', async () => {

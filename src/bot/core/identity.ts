@@ -1,24 +1,23 @@
 // A chat user is a person when the platform-verified email (or an id given by import) matches
 // one in the store. The link is stored and audited; an unlinked user learns nothing about cases.
 import { isDeepStrictEqual } from 'node:util';
-import { appendAudit } from '../../store/audit.js';
-import type { Executor } from '../../store/db.js';
-import { findChatLink, findPersonByEmail, linkChatUser, type Person } from '../../store/people.js';
+import type { Person } from '../../store/people.js';
+import type { CaseRepository } from '../../store/repository/index.js';
 import { CoreError } from './errors.js';
 import type { ChatUser } from './types.js';
 
 export const NOT_LINKED_MESSAGE =
   "I don't know you yet: your chat account's email doesn't match anyone on a case in Quorum. Ask the conference admin to add you with that email.";
 
-export async function resolvePerson(db: Executor, user: ChatUser, correlationId: string): Promise<Person> {
+export async function resolvePerson(repo: CaseRepository, user: ChatUser): Promise<Person> {
   if (user.platform === 'cli') {
     // The command line acts as the person named by --as EMAIL (a case system, an admin's script).
-    const person = user.email ? await findPersonByEmail(db, user.email) : undefined;
+    const person = user.email ? await repo.findPersonByEmail(user.email) : undefined;
     if (!person) throw new CoreError('NOT_LINKED', `No person with the email ${user.email ?? '(none given)'} is on any case. Pass --as with a member's email.`);
     return person;
   }
   const platform = user.platform;
-  const found = await findChatLink(db, platform, user.userId);
+  const found = await repo.findChatLink(platform, user.userId);
   let person: Person;
   let how: 'existing' | 'platform_id' | 'email' = 'existing';
   if (found) {
@@ -27,22 +26,13 @@ export async function resolvePerson(db: Executor, user: ChatUser, correlationId:
     else if (!user.conversationRef || sameJson(found.link.conversationRef, user.conversationRef)) return person;
   } else {
     const email = user.email ?? (user.lookupEmail ? await user.lookupEmail().catch(() => null) : null);
-    const byEmail = email ? await findPersonByEmail(db, email) : undefined;
+    const byEmail = email ? await repo.findPersonByEmail(email) : undefined;
     if (!byEmail) throw new CoreError('NOT_LINKED', NOT_LINKED_MESSAGE);
     person = byEmail;
     how = 'email';
   }
-  await linkChatUser(db, { platform, platformUserId: user.userId, personId: person.id, conversationRef: user.conversationRef ?? null });
-  if (how !== 'existing') {
-    await appendAudit(db, {
-      actor: `person:${person.id}`,
-      action: 'CHAT_USER_LINKED',
-      subjectType: 'person',
-      subjectId: person.id,
-      correlationId,
-      detail: { platform, platformUserId: user.userId, by: how },
-    });
-  }
+  repo.actAs(`person:${person.id}`);
+  await repo.linkChatUser({ platform, platformUserId: user.userId, personId: person.id, conversationRef: user.conversationRef ?? null }, how);
   return person;
 }
 

@@ -1,11 +1,10 @@
 // The core's entry points: the only functions the Slack and Teams adapters (and the CLI) call.
 // Each runs in one transaction: the change, its audit entries, re-planned nudges and the replay
 // record commit together or not at all. A refusal or bad input writes nothing.
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { logger } from '../../log.js';
-import { dbErrorOf, type Executor } from '../../store/db.js';
-import { processedRequests } from '../../store/schema.js';
+import { dbErrorOf } from '../../store/db.js';
+import { findReplay, withCaseRepository } from '../../store/repository/index.js';
 import { CoreError } from './errors.js';
 import type { HandlerContext } from './handler.js';
 import { resolvePerson } from './identity.js';
@@ -13,9 +12,11 @@ import { runActionFor } from './actions/index.js';
 import { runCommandFor } from './commands/index.js';
 import { submitFormFor } from './forms/index.js';
 import { renderHomeFor } from './home.js';
+import { replanCases } from './nudges/replan.js';
 import { ACTION_IDS, FORM_IDS, type ActionPayload, type CoreDeps, type CoreReply, type FormValues, type RequestContext, type View } from './types.js';
 
 export type { CoreDeps, CoreReply, RequestContext, View } from './types.js';
+export { createCoreDeps, morningHourOf } from './deps.js';
 
 export const actionPayloadSchema = z
   .object({
@@ -84,23 +85,24 @@ async function run(deps: CoreDeps, ctx: RequestContext, work: Work): Promise<Cor
   const key = ctx.idempotencyKey ? ctx.idempotencyKey.slice(0, 300) : undefined;
   try {
     if (key) {
-      const replay = await findReplay(deps.store.db, key);
-      if (replay) return replay;
+      const replay = await findReplay(deps.store, key);
+      if (replay) return replay as CoreReply;
     }
-    let wroteNudges = false;
-    const reply = await deps.store.db.transaction(async (tx) => {
-      const person = await resolvePerson(tx, ctx.user, ctx.correlationId);
-      const h: HandlerContext = { tx, deps, req: ctx, person, actor: `person:${person.id}`, changedCaseIds: new Set() };
-      const result = await work(h);
-      for (const caseId of h.changedCaseIds) {
-        await deps.scheduler?.replanCase(tx, caseId, ctx.now);
-        wroteNudges = true;
-      }
-      if (key) await tx.insert(processedRequests).values({ key, result });
-      return result;
+    const source = ctx.user.platform === 'cli' ? 'cli' : 'chat';
+    let replanned: number[] = [];
+    const { result, wroteOutbox } = await withCaseRepository(deps.store, { correlationId: ctx.correlationId, now: ctx.now, source }, async (repo) => {
+      const person = await resolvePerson(repo, ctx.user);
+      repo.actAs(`person:${person.id}`);
+      const reply = await work({ repo, deps, req: ctx, person });
+      // Every changed case is planned again before commit: notices ("now quorate") go with the change.
+      replanned = repo.changedCaseIds();
+      await replanCases(repo, replanned, ctx.now, { morningHour: deps.morningHour ?? 9 });
+      if (key) await repo.saveReplay(key, reply);
+      return reply;
     });
-    if (wroteNudges) deps.kick?.();
-    return reply;
+    if (replanned.length) deps.onReplanned?.(replanned);
+    if (wroteOutbox) deps.kick?.();
+    return result;
   } catch (err) {
     if (err instanceof CoreError) {
       log.info({ code: err.code }, 'request refused');
@@ -108,19 +110,14 @@ async function run(deps: CoreDeps, ctx: RequestContext, work: Work): Promise<Cor
     }
     // A concurrent retry committed first: answer as it did.
     if (key && isUniqueViolation(err)) {
-      const replay = await findReplay(deps.store.db, key).catch(() => undefined);
-      if (replay) return replay;
+      const replay = await findReplay(deps.store, key).catch(() => undefined);
+      if (replay) return replay as CoreReply;
     }
     log.error({ code: dbErrorOf(err).code ?? 'UNEXPECTED', type: (err as Error)?.name }, 'request failed');
     const unavailable = isDatabaseDown(err);
     const message = unavailable ? 'Quorum cannot reach its database just now. Nothing was recorded: please try again shortly.' : 'Something went wrong on our side. Nothing was recorded: please try again.';
     return { error: { code: unavailable ? 'UNAVAILABLE' : 'INTERNAL', message }, view: errorView(message) };
   }
-}
-
-async function findReplay(db: Executor, key: string): Promise<CoreReply | undefined> {
-  const [row] = await db.select().from(processedRequests).where(eq(processedRequests.key, key));
-  return row ? (row.result as CoreReply) : undefined;
 }
 
 function errorView(message: string): View {

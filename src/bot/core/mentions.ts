@@ -1,10 +1,8 @@
 // Who a command names: a Slack mention (`<@U123ABC>`, `<@U123ABC|name>`), a Teams mention
 // (`<at>Name</at>`, as the Teams adapter passes it), or an email (plain, or Slack's `<mailto:…|…>`).
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Executor } from '../../store/db.js';
-import { findPersonByChatUser, findPersonByEmail, type Person } from '../../store/people.js';
-import { caseMembers, people } from '../../store/schema.js';
+import type { Person } from '../../store/people.js';
+import type { CaseRepository } from '../../store/repository/index.js';
 import { CoreError } from './errors.js';
 
 export type Mention = { kind: 'slack'; userId: string } | { kind: 'teams'; name: string } | { kind: 'email'; email: string };
@@ -39,32 +37,24 @@ export function describeMention(m: Mention): string {
 }
 
 /** The person a mention names, or undefined when nobody in the store matches. */
-export async function resolveMention(db: Executor, mention: Mention, caseId: number): Promise<Person | undefined> {
+export async function resolveMention(repo: CaseRepository, mention: Mention, caseId: number): Promise<Person | undefined> {
   switch (mention.kind) {
     case 'slack':
-      return findPersonByChatUser(db, 'slack', mention.userId);
+      return repo.findPersonByChatUser('slack', mention.userId);
     case 'email':
-      return findPersonByEmail(db, mention.email);
+      return repo.findPersonByEmail(mention.email);
     case 'teams':
-      return findByName(db, mention.name, caseId);
+      return findByName(repo, mention.name, caseId);
   }
 }
 
 // A Teams mention carries a display name only: one match wins; several are narrowed to the case's
 // members; still several means we ask for the email rather than guess.
-async function findByName(db: Executor, name: string, caseId: number): Promise<Person | undefined> {
-  const matches = await db
-    .select()
-    .from(people)
-    .where(sql`lower(${people.name}) = ${name.toLowerCase()}`)
-    .limit(20);
+async function findByName(repo: CaseRepository, name: string, caseId: number): Promise<Person | undefined> {
+  const matches = await repo.findPeopleByName(name);
   if (matches.length <= 1) return matches[0];
-  const members = await db
-    .select({ personId: caseMembers.personId })
-    .from(caseMembers)
-    .where(and(eq(caseMembers.caseId, caseId), inArray(caseMembers.personId, matches.map((p) => p.id))));
-  const ids = new Set(members.map((m) => m.personId));
-  const onCase = matches.filter((p) => ids.has(p.id));
+  const members = new Set((await repo.membersOf(caseId)).map((m) => m.person.id));
+  const onCase = matches.filter((p) => members.has(p.id));
   if (onCase.length === 1) return onCase[0];
   throw new CoreError('AMBIGUOUS_PERSON', `More than one person is called ${name}. Give their email instead.`);
 }

@@ -1,5 +1,5 @@
 // Who may do what on a case: one table, checked by every core command and action.
-import type { Role } from '../../store/schema.js';
+import type { Role } from '../../rules/roles.js';
 
 export const CAPABILITIES = [
   'view_deadlines', // next CASE, deadlines in mine / home

@@ -1,6 +1,9 @@
 // The platform-neutral contract between the core and the Slack and Teams adapters. The core
 // returns Views, Forms and outbox rows; the adapters only parse payloads and render these.
-import type { Executor, Store } from '../../store/db.js';
+import type { Store } from '../../store/db.js';
+import type { Recipient } from '../../store/recipients.js';
+
+export type { Recipient } from '../../store/recipients.js';
 
 export type Platform = 'slack' | 'teams' | 'cli';
 
@@ -19,15 +22,10 @@ export interface CoreDeps {
   store: Store;
   /** Called after a reply whose transaction wrote outbox rows, so they go out at once. */
   kick?: () => void;
-  /** The scheduler's hooks, run inside the command's transaction (absent: no nudges planned). */
-  scheduler?: NudgeHooks;
-}
-
-export interface NudgeHooks {
-  /** Re-plan one case's nudges after a change (e.g. a reply that makes the conference quorate). */
-  replanCase(tx: Executor, caseId: number, now: Date): Promise<void>;
-  /** Re-queue a nudge's chain to the next working morning; refuses a nudge not sent to this person. */
-  snooze(tx: Executor, nudgeId: number, personId: number, now: Date): Promise<Date>;
+  /** London hour a "morning" nudge (and a snoozed one) falls due; 9 unless nudge hours start later. */
+  morningHour?: number;
+  /** Told which cases a request re-planned, after its transaction committed (metrics, tests). */
+  onReplanned?: (caseIds: readonly number[]) => void;
 }
 
 export interface RequestContext {
@@ -128,14 +126,6 @@ export interface CoreReply {
 
 export type Channel = 'slack' | 'teams' | 'console';
 
-/** Where a person can be reached. Never carries a child's details. */
-export interface Recipient {
-  personId: number;
-  email: string | null;
-  slackUserId: string | null;
-  teamsConversationRef: Record<string, unknown> | null;
-}
-
 export interface SendResult {
   messageId: string;
   channelId?: string;
@@ -143,7 +133,7 @@ export interface SendResult {
 
 export interface ChannelSender {
   readonly channel: Channel;
-  canReach(recipient: Recipient): boolean;
+  /** Whether this sender reaches the person is src/bot/core/reach.ts's answer, not the sender's. */
   send(recipient: Recipient, view: View): Promise<SendResult>;
 }
 

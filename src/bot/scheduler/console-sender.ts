@@ -7,7 +7,6 @@ import type { ChannelSender, Recipient, SendResult, View } from '../core/types.j
 export function createConsoleSender(log: Logger = logger()): ChannelSender {
   return {
     channel: 'console',
-    canReach: () => true,
     async send(recipient: Recipient, view: View): Promise<SendResult> {
       const messageId = `console-${randomUUID()}`;
       log.info({ code: 'NUDGE_CONSOLE', personId: recipient.personId, blocks: view.blocks.length, messageId }, 'nudge for a person no platform reaches');

@@ -8,7 +8,8 @@ import { queryRows, type Executor } from '../../store/db.js';
 import { withNudgeId } from '../core/nudges/index.js';
 import { DeliveryError, type ChannelSender, type View } from '../core/types.js';
 import { createConsoleSender } from './console-sender.js';
-import { loadRecipients, pickSender } from '../../store/recipients.js';
+import { loadRecipients } from '../../store/recipients.js';
+import { pickSender } from '../core/reach.js';
 import { DEFAULT_NUDGE_HOURS, isNudgeTime, type NudgeHours } from './working-hours.js';
 
 export interface DispatchOptions {

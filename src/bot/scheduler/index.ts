@@ -1,45 +1,31 @@
 // Starts the nudge scheduler: a catch-up tick at start, then one per QUORUM_SWEEP_CRON (Europe/London),
 // a light dispatch poll for retries, and `kick()` for rows a chat action just wrote.
-import type { Executor } from '../../store/db.js';
-import type { ChannelSender, NudgeHooks } from '../core/types.js';
+import { morningHourOf } from '../core/deps.js';
+import type { ChannelSender } from '../core/types.js';
 import type { AppContext, SchedulerHandle } from '../plugin.js';
 import { createConsoleSender } from './console-sender.js';
 import { scheduleTicks } from './cron.js';
 import { dispatch } from './dispatch.js';
-import { snoozeNudge } from './snooze.js';
-import { sweep, sweepCase } from './sweep.js';
+import { sweep } from './sweep.js';
 
 export { claimDue, dispatch, type DispatchOptions, type DispatchOutcome } from './dispatch.js';
 export { createConsoleSender } from './console-sender.js';
 export { runTick, type TickLine, type TickOptions, type TickStatus } from './tick.js';
-export { snoozeNudge } from './snooze.js';
-export { sweep, sweepCase, sweepCases, type SweepOptions, type SweepResult } from './sweep.js';
+export { sweep, sweepCases, type SweepOptions, type SweepResult } from './sweep.js';
 export { isNudgeTime, DEFAULT_NUDGE_HOURS, type NudgeHours } from './working-hours.js';
 
 const POLL_MS = 60_000;
 const KICK_DEBOUNCE_MS = 100;
 
-/** The hooks the core calls inside its transactions (CoreDeps.scheduler). */
-export function createNudgeHooks(opts: { morningHour?: number } = {}): NudgeHooks {
-  return {
-    replanCase: async (tx: Executor, caseId: number, now: Date) => {
-      await sweepCase(tx, caseId, now, opts);
-    },
-    snooze: (tx: Executor, nudgeId: number, personId: number, now: Date) => snoozeNudge(tx, nudgeId, personId, now, opts),
-  };
-}
-
 export async function startScheduler(ctx: AppContext, senders: ChannelSender[]): Promise<SchedulerHandle> {
   const { config, store, log } = ctx;
   if (config.QUORUM_SCHEDULER === 'off') {
-    log.info({ code: 'SCHEDULER_OFF' }, 'scheduler: off (QUORUM_SCHEDULER=off), no nudges are planned or sent');
+    // Chat on this replica still re-plans and writes notices; another replica's scheduler sends them.
+    log.info({ code: 'SCHEDULER_OFF' }, 'scheduler: off (QUORUM_SCHEDULER=off): this replica neither sweeps nor sends; chat still plans nudges');
     return { kick: () => {}, stop: async () => {} };
   }
   const hours = { start: config.QUORUM_NUDGE_START_HOUR, end: config.QUORUM_NUDGE_END_HOUR };
-  // Morning nudges fall due at 09:00, or at the start of nudge hours if that is later.
-  const morningHour = Math.max(9, hours.start);
-  // Wire the core's hooks here unless the composition root already did.
-  ctx.core.scheduler ??= createNudgeHooks({ morningHour });
+  const morningHour = morningHourOf(config);
   const fallback = createConsoleSender(log);
   const dispatchOpts = { senders, fallback, hours, log };
 

@@ -7,7 +7,8 @@ import { viewToText } from '../core/nudges/index.js';
 import type { ChannelSender, View } from '../core/types.js';
 import { createConsoleSender } from './console-sender.js';
 import { dispatch, type DispatchOptions } from './dispatch.js';
-import { loadRecipients, pickSender } from '../../store/recipients.js';
+import { loadRecipients } from '../../store/recipients.js';
+import { pickSender } from '../core/reach.js';
 import { sweep } from './sweep.js';
 import { DEFAULT_NUDGE_HOURS, isNudgeTime } from './working-hours.js';
 

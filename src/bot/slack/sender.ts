@@ -32,7 +32,6 @@ const PERMANENT = new Set([
 export function createSlackSender(client: WebClient): ChannelSender {
   return {
     channel: 'slack',
-    canReach: (recipient: Recipient) => Boolean(recipient.slackUserId),
     send: async (recipient: Recipient, view: View): Promise<SendResult> => {
       if (!recipient.slackUserId) throw new DeliveryError('SLACK_NO_USER_ID', { permanent: true });
       try {

@@ -2,6 +2,7 @@
 // bot. Connector failures become DeliveryErrors the dispatcher understands (retry or give up).
 import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
+import { isTeamsReference } from '../core/reach.js';
 import { DeliveryError, type ChannelSender, type Recipient, type SendResult, type View } from '../core/types.js';
 import { toPlainText } from './cards/markdown.js';
 import { cardAttachment } from './cards/types.js';
@@ -10,10 +11,9 @@ import { renderViewCard } from './cards/view-card.js';
 export function createTeamsSender(adapter: TeamsAdapter, appId: string): ChannelSender {
   return {
     channel: 'teams',
-    canReach: (recipient: Recipient) => isReference(recipient.teamsConversationRef),
     async send(recipient: Recipient, view: View): Promise<SendResult> {
       const ref = recipient.teamsConversationRef;
-      if (!isReference(ref)) throw new DeliveryError('TEAMS_NO_CONVERSATION', { permanent: true });
+      if (!isTeamsReference(ref)) throw new DeliveryError('TEAMS_NO_CONVERSATION', { permanent: true });
       const activity: Partial<Activity> = { type: 'message', text: toPlainText(view.fallback), attachments: [cardAttachment(renderViewCard(view))] };
       let messageId: string | undefined;
       // Caught inside the turn: the adapter's onTurnError would otherwise swallow it.
@@ -44,10 +44,6 @@ export function createTeamsSender(adapter: TeamsAdapter, appId: string): Channel
 function withoutConnectorRetries(context: TurnContext, adapter: TeamsAdapter): void {
   const client = context.turnState.get(adapter.ConnectorClientKey) as { client?: { pipeline?: { removePolicy(o: { phase: string }): unknown } } } | undefined;
   client?.client?.pipeline?.removePolicy({ phase: 'Retry' });
-}
-
-function isReference(ref: Record<string, unknown> | null | undefined): ref is Record<string, unknown> & { conversation: object; serviceUrl: string } {
-  return Boolean(ref && typeof ref.serviceUrl === 'string' && ref.conversation && typeof ref.conversation === 'object');
 }
 
 /** 429 and 5xx are worth retrying (honouring Retry-After); 403/404 (uninstalled, blocked) never heal. */

@@ -9,7 +9,6 @@ await dispatch(store.db, new Date(at!), {
   senders: [
     {
       channel: 'slack',
-      canReach: () => true,
       send: (recipient) => {
         process.stdout.write(`SENDING ${recipient.personId}\n`);
         return new Promise(() => {});

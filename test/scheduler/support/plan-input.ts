@@ -1,9 +1,9 @@
 // Builds a planner input from an import-shaped case without a database: ids are made up, but the
-// rows have the shape the store gives the sweep.
+// case has the shape the store gives the planner (StoredCase).
 import { caseFactsSchema } from '../../../src/rules/case-facts.js';
 import { loadProfile } from '../../../src/rules/profiles.js';
-import type { ConferenceRow, InvitationRow } from '../../../src/store/cases.js';
-import type { Role } from '../../../src/store/schema.js';
+import type { Role } from '../../../src/rules/roles.js';
+import type { StoredCase } from '../../../src/store/case-model.js';
 import type { ExistingNudge, PlanInput } from '../../../src/bot/core/nudges/index.js';
 
 export function personIds(input: { members: { email: string }[]; conferences?: { invitees?: { email?: string | null }[] }[] }): Map<string, number> {
@@ -20,33 +20,24 @@ export function planInput(raw: Record<string, unknown> & { members: { email: str
   const { members, ...factsIn } = raw;
   const facts = caseFactsSchema.parse(factsIn);
   const ids = personIds({ members, conferences: facts.conferences });
-  const conferences: ConferenceRow[] = [];
-  const invitations: (InvitationRow & { personName: string })[] = [];
-  facts.conferences.forEach((c, ci) => {
-    const id = 100 + ci;
-    const now = new Date(0);
-    conferences.push({ id, caseId, key: c.id, type: c.type, prebirth: c.prebirth, transferIn: c.transferIn, scheduledAt: new Date(c.at), status: c.status, statusReason: null, outcome: c.outcome ?? null, outcomes: null, quorumDecision: null, inquorateReason: null, firstCoreGroupDate: c.firstCoreGroupDate ?? null, bookedAt: null, invitationsSentAt: null, reportsCirculatedAt: null, createdAt: now, updatedAt: now });
-    c.invitees.forEach((i, ii) => {
-      invitations.push({
-        id: id * 100 + ii,
-        conferenceId: id,
-        personId: ids.get(i.email!)!,
-        personName: i.name,
-        agency: i.agency,
-        sector: i.sector,
-        role: i.role,
-        response: i.response,
-        deputy: i.deputy ?? null,
-        respondedAt: null,
-        reportSubmittedAt: i.reportSubmittedAt ? new Date(i.reportSubmittedAt) : null,
-        reportSharedAt: i.reportSharedAt ? new Date(i.reportSharedAt) : null,
-        reportWithheldReason: i.reportWithheldReason ?? null,
-        removedAt: null,
-        removedReason: null,
-        createdAt: now,
-      });
-    });
-  });
+  const stored: StoredCase = {
+    id: caseId,
+    ref: facts.ref,
+    partnershipId: 1,
+    profile: facts.profile,
+    status: facts.status,
+    leadSocialWorkerId: null,
+    facts: {
+      ...facts,
+      events: facts.events.map((e, i) => ({ ...e, id: i + 1 })),
+      dissents: facts.dissents.map((d, i) => ({ ...d, id: i + 1, personId: null })),
+      conferences: facts.conferences.map((c, ci) => ({
+        ...c,
+        dbId: 100 + ci,
+        invitees: c.invitees.map((i, ii) => ({ ...i, invitationId: (100 + ci) * 100 + ii, personId: ids.get(i.email!)! })),
+      })),
+    },
+  };
   const memberRows = members.map((m) => ({ personId: ids.get(m.email)!, role: m.role }));
-  return { caseId, facts, profile: loadProfile(facts.profile), conferences, invitations, members: memberRows, existing, ids };
+  return { case: stored, profile: loadProfile(facts.profile), members: memberRows, existing, ids };
 }

@@ -1,5 +1,5 @@
 // A ChannelSender that records what it was asked to send (the remote platform is not involved).
-import { DeliveryError, type ChannelSender, type Recipient, type View } from '../../../src/bot/core/types.js';
+import { DeliveryError, type ChannelSender, type View } from '../../../src/bot/core/types.js';
 
 export interface Sent {
   personId: number;
@@ -15,12 +15,12 @@ export interface RecordingSender extends ChannelSender {
 
 let counter = 0;
 
-export function createRecordingSender(channel: 'slack' | 'teams' = 'slack', canReach: (r: Recipient) => boolean = () => true): RecordingSender {
+// Who it reaches is the core's rule (src/bot/core/reach.ts): a Slack id, or a Teams conversation.
+export function createRecordingSender(channel: 'slack' | 'teams' = 'slack'): RecordingSender {
   const sender: RecordingSender = {
     channel,
     sent: [],
     failWith: [],
-    canReach,
     async send(recipient, view) {
       const failure = sender.failWith.shift();
       if (failure) throw failure;

@@ -1,12 +1,14 @@
 // Seeds a store through the real import, and reads back what the tests assert on.
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor, Store } from '../../../src/store/db.js';
 import { importCases } from '../../../src/store/import.js';
 import { nudges, people } from '../../../src/store/schema.js';
 import { silentInviteesCase } from './fixtures.js';
 
+/** Imports the cases; everyone gets a Slack id, so a recording Slack sender reaches them all. */
 export async function seed(store: Store, cases: Record<string, unknown>[] = [silentInviteesCase()]): Promise<Map<string, number>> {
   await importCases(store, { cases }, { actor: 'test', correlationId: 'seed' });
+  await store.db.update(people).set({ slackUserId: sql`'U0P' || ${people.id}` }).where(isNull(people.slackUserId));
   const rows = await store.db.select({ id: people.id, email: people.email }).from(people);
   return new Map(rows.map((r) => [r.email!, r.id]));
 }

@@ -6,7 +6,6 @@ import type { Button, KnownBlock } from '@slack/types';
 import { loadConfig } from '../../../src/config.js';
 import { logger } from '../../../src/log.js';
 import type { AppContext, Mounted } from '../../../src/bot/plugin.js';
-import type { NudgeHooks } from '../../../src/bot/core/types.js';
 import { mountSlack } from '../../../src/bot/slack/index.js';
 import { startServer, type RunningServer } from '../../../src/server.js';
 import { importCases } from '../../../src/store/import.js';
@@ -30,13 +29,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(kind: DbKind, seed: unknown, now: Date, opts: { scheduler?: NudgeHooks } = {}): Promise<Harness> {
+export async function startHarness(kind: DbKind, seed: unknown, now: Date, _opts: Record<string, never> = {}): Promise<Harness> {
   const store = await openTestStore(kind);
   await importCases(store, seed, { actor: 'test', correlationId: 'seed' });
   const fake = await startFakeSlack();
   const config = loadConfig({ NODE_ENV: 'test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: fake.apiUrl, QUORUM_LOG_LEVEL: 'silent' });
   const h = { kicks: 0 } as Harness;
-  const ctx: AppContext = { config, store, log: logger(), core: { store, kick: () => void (h.kicks += 1), ...(opts.scheduler ? { scheduler: opts.scheduler } : {}) } };
+  const ctx: AppContext = { config, store, log: logger(), core: { store, kick: () => void (h.kicks += 1) } };
   const mounted = await mountSlack(ctx, { now: () => now });
   const server = await startServer({ port: 0, host: '127.0.0.1', routes: mounted.routes ?? [] });
   let seq = 0;

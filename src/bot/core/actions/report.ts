@@ -1,39 +1,28 @@
 // Report buttons: submitted, shared with the family, or withheld with a reason. Each is recorded
 // once: a second click keeps the first time.
-import { eq } from 'drizzle-orm';
-import { appendAudit } from '../../../store/audit.js';
-import { invitations } from '../../../store/schema.js';
-import { CoreError } from '../errors.js';
-import { auditBase, type HandlerContext } from '../handler.js';
-import type { ActionPayload, CoreReply } from '../types.js';
 import { evaluate } from '../../../rules/milestones.js';
+import type { StoredInvitee } from '../../../store/case-model.js';
+import type { ReportChange } from '../../../store/repository/index.js';
+import { myInvitation } from '../case-access.js';
+import { CoreError } from '../errors.js';
+import type { HandlerContext } from '../handler.js';
+import type { ActionPayload, CoreReply } from '../types.js';
 import { renderAttendanceCard, reportDeadlineLines } from '../views/attendance-card.js';
 import { openMyInvitation } from './respond.js';
 
-type ReportChange = { kind: 'submitted' } | { kind: 'shared' } | { kind: 'withheld'; reason: string };
+/** Whether the change adds anything: a report is submitted, shared or withheld once. */
+function isNews(i: StoredInvitee, change: ReportChange): boolean {
+  if (change.kind === 'submitted') return !i.reportSubmittedAt;
+  if (!i.reportSubmittedAt) throw new CoreError('REPORT_NOT_SUBMITTED', 'Mark your report as submitted first.');
+  return !i.reportSharedAt;
+}
 
 export async function recordReport(h: HandlerContext, p: ActionPayload, change: ReportChange): Promise<CoreReply> {
   const { access, conf, invitation } = await openMyInvitation(h, p, 'update your report');
-  let patch: Partial<typeof invitations.$inferInsert> | null = null;
-  let action = '';
-  if (change.kind === 'submitted' && !invitation.reportSubmittedAt) {
-    patch = { reportSubmittedAt: h.req.now };
-    action = 'REPORT_SUBMITTED';
-  } else if (change.kind !== 'submitted') {
-    if (!invitation.reportSubmittedAt) throw new CoreError('REPORT_NOT_SUBMITTED', 'Mark your report as submitted first.');
-    if (change.kind === 'shared' && !invitation.reportSharedAt) {
-      patch = { reportSharedAt: h.req.now, reportWithheldReason: null };
-      action = 'REPORT_SHARED';
-    } else if (change.kind === 'withheld' && !invitation.reportSharedAt) {
-      patch = { reportWithheldReason: change.reason };
-      action = 'REPORT_WITHHELD';
-    }
-  }
-  if (patch) {
-    const [updated] = await h.tx.update(invitations).set(patch).where(eq(invitations.id, invitation.id)).returning();
-    Object.assign(invitation, updated);
-    await appendAudit(h.tx, { ...auditBase(h, p.c), action, subjectType: 'invitation', subjectId: invitation.id, detail: { conference: conf.id } });
-    h.changedCaseIds.add(access.loaded.row.id);
-  }
-  return { view: renderAttendanceCard(p.c, conf, invitation, patch ? 'Thank you: recorded.' : 'No change: that was already recorded.', reportDeadlineLines(evaluate(access.loaded.facts, access.profile, h.req.now), conf.id, invitation)), replace: true };
+  const news = isNews(invitation, change);
+  const c = news ? await h.repo.recordReport(access.case, conf, invitation, change) : access.case;
+  const nowConf = c.facts.conferences.find((f) => f.id === conf.id)!;
+  const mine = myInvitation(nowConf, h.person.id)!;
+  const note = news ? 'Thank you: recorded.' : 'No change: that was already recorded.';
+  return { view: renderAttendanceCard(c.ref, nowConf, mine, note, reportDeadlineLines(evaluate(c.facts, access.profile, h.req.now), conf.id, mine)), replace: true };
 }

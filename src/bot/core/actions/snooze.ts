@@ -1,15 +1,15 @@
-// Snooze a nudge to the next working morning: the scheduler re-queues that chain.
-import { formatLondonDate, formatLondonTime, londonDate } from '../../../rules/calendar.js';
-import { appendAudit } from '../../../store/audit.js';
+// Snooze a nudge to the next working morning: its chain comes back then, and only then.
+import { formatLondonDate, formatLondonTime, londonDate, nextWorkingMorning } from '../../../rules/calendar.js';
 import { CoreError } from '../errors.js';
-import { auditBase, type HandlerContext } from '../handler.js';
+import type { HandlerContext } from '../handler.js';
 import type { ActionPayload, CoreReply } from '../types.js';
 
 export async function snoozeNudge(h: HandlerContext, p: ActionPayload): Promise<CoreReply> {
   if (!p.n) throw new CoreError('BAD_ACTION', 'Only a reminder can be snoozed.');
-  if (!h.deps.scheduler) throw new CoreError('SCHEDULER_OFF', 'Reminders are switched off here, so there is nothing to snooze.');
-  const until = await h.deps.scheduler.snooze(h.tx, p.n, h.person.id, h.req.now);
-  await appendAudit(h.tx, { ...auditBase(h, p.c), action: 'NUDGE_SNOOZED', subjectType: 'nudge', subjectId: p.n, detail: { until: until.toISOString() } });
+  const until = nextWorkingMorning(h.req.now, h.deps.morningHour ?? 9);
+  const done = await h.repo.snoozeNudge({ nudgeId: p.n, personId: h.person.id, caseRef: p.c, until, step: `snooze-${londonDate(until)}` });
+  // Same answer whether the nudge does not exist, is someone else's, or is on another case.
+  if (!done) throw new CoreError('NUDGE_NOT_YOURS', 'That reminder was not sent to you, so you cannot snooze it.');
   return {
     view: { fallback: 'Snoozed.', blocks: [{ type: 'text', text: `Snoozed: I'll remind you again on ${formatLondonDate(londonDate(until))} at ${formatLondonTime(until)}.` }] },
     replace: true,

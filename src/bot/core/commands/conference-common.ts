@@ -4,14 +4,11 @@ import { closeOfDay, londonDate, londonDateTime } from '../../../rules/calendar.
 import type { Conference } from '../../../rules/case-facts.js';
 import { evaluate, type Milestone } from '../../../rules/milestones.js';
 import type { Profile } from '../../../rules/profiles.js';
-import type { LoadedCase } from '../../../store/cases.js';
+import type { StoredCase, StoredConference, StoredInvitee } from '../../../store/case-model.js';
 import { CoreError } from '../errors.js';
 import type { HandlerContext } from '../handler.js';
-import { enqueue } from '../outbox.js';
 import type { View } from '../types.js';
 import { milestoneLine } from '../views/deadlines.js';
-
-export type CaseInvitation = NonNullable<ReturnType<LoadedCase['invitations']['get']>>[number];
 
 export const MIN_REASON = 10;
 export const MAX_REASON = 900;
@@ -61,11 +58,14 @@ export function requireReason(raw: string, usageText: string, what: string): str
   return reason;
 }
 
-/** The deadline the conference itself must meet: `icpc` for an initial, `review` for a review. */
-export function conferenceDeadline(loaded: LoadedCase, profile: Profile, conf: Conference, now: Date): Milestone | undefined {
-  const facts = { ...loaded.facts, conferences: [...loaded.facts.conferences.filter((c) => c.id !== conf.id), conf] };
+/**
+ * The deadline a conference must meet: `icpc` for an initial, `review` for a review. For a proposed
+ * booking or move (not yet stored), the rules are asked about the case as it would be with it.
+ */
+export function conferenceDeadline(c: StoredCase, profile: Profile, conf: Conference, now: Date): Milestone | undefined {
+  const proposed = { ...c.facts, conferences: [...c.facts.conferences.filter((f) => f.id !== conf.id), conf] };
   const key = conf.type === 'initial' ? 'icpc' : 'review';
-  return evaluate(facts, profile, now).find((m) => m.key === key && m.conference === conf.id);
+  return evaluate(proposed, profile, now).find((m) => m.key === key && m.conference === conf.id);
 }
 
 /** True when the conference falls after its deadline (by London date for day-based rules). */
@@ -81,39 +81,24 @@ export function deadlineLines(conf: Conference, m: Milestone | undefined): { war
   return { line: milestoneLine(m) };
 }
 
-/** A fresh case-scoped key: icpc-N for an initial, rcpc-N for a review. */
-export function nextConferenceKey(loaded: LoadedCase, type: Conference['type']): string {
-  const prefix = type === 'initial' ? 'icpc' : 'rcpc';
-  let n = loaded.facts.conferences.filter((c) => c.type === type).length + 1;
-  while (loaded.conferences.has(`${prefix}-${n}`)) n++;
-  return `${prefix}-${n}`;
-}
-
-/** One outbox notice per current invitee, due now. */
+/** One outbox notice per current invitee of the conference, due now. */
 export async function noticeInvitees(
   h: HandlerContext,
-  loaded: LoadedCase,
-  conf: Conference,
-  notice: { kind: string; keyOf: (personId: number) => string; viewFor: (invitation: CaseInvitation) => View },
+  c: StoredCase,
+  conf: StoredConference,
+  notice: { kind: string; keyOf: (personId: number) => string; viewFor: (invitee: StoredInvitee) => View },
 ): Promise<number> {
-  const row = loaded.conferences.get(conf.id)!;
-  const invited = loaded.invitations.get(conf.id) ?? [];
-  await enqueue(
-    h.tx,
-    invited.map((i) => ({
+  await h.repo.enqueueNotices(
+    conf.invitees.map((i) => ({
       key: notice.keyOf(i.personId),
       kind: notice.kind,
-      caseId: loaded.row.id,
-      conferenceId: row.id,
+      caseId: c.id,
+      conferenceId: conf.dbId,
       recipientId: i.personId,
       step: 'notice',
       dueAt: h.req.now,
       view: notice.viewFor(i),
     })),
   );
-  return invited.length;
-}
-
-export function sourceOf(h: HandlerContext): 'cli' | 'chat' {
-  return h.req.user.platform === 'cli' ? 'cli' : 'chat';
+  return conf.invitees.length;
 }

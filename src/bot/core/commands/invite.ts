@@ -1,19 +1,14 @@
 // `invite CASE @person [agency] [sector]` and `uninvite CASE @person reason…`, for the case's next
 // conference. The invitee gets the attendance card at once (an outbox notice with its buttons).
-import { and, eq, isNull, ne } from 'drizzle-orm';
 import { SECTORS, type Sector } from '../../../rules/case-facts.js';
-import { appendAudit } from '../../../store/audit.js';
-import type { InvitationRow } from '../../../store/cases.js';
-import { addMember, rolesOnCase, upsertPerson, type Person } from '../../../store/people.js';
-import { loadRecipients } from '../../../store/recipients.js';
-import { caseMembers, conferences, invitations } from '../../../store/schema.js';
-import { nextConference, openCase } from '../case-access.js';
+import type { Person } from '../../../store/people.js';
+import { myInvitation, nextConference, openCase } from '../case-access.js';
 import { CoreError } from '../errors.js';
-import { auditBase, type HandlerContext } from '../handler.js';
+import type { HandlerContext } from '../handler.js';
 import { describeMention, resolveMention, takeMention, type Mention } from '../mentions.js';
-import { enqueue } from '../outbox.js';
 import { requireCaseRef, type ParsedCommand } from '../parse.js';
 import { can } from '../permissions.js';
+import { chatChannelsOf } from '../reach.js';
 import type { CoreReply } from '../types.js';
 import { renderAttendanceCard } from '../views/attendance-card.js';
 import { conferenceLabel, SECTOR_LABEL } from '../views/format.js';
@@ -63,7 +58,7 @@ function nameFromEmail(email: string): string {
 }
 
 async function personFor(h: HandlerContext, mention: Mention, caseId: number, given: { agency?: string; sector?: Sector }, ref: string): Promise<{ person: Person; created: boolean }> {
-  const found = await resolveMention(h.tx, mention, caseId);
+  const found = await resolveMention(h.repo, mention, caseId);
   if (found) return { person: found, created: false };
   if (mention.kind !== 'email') {
     throw new CoreError('UNKNOWN_PERSON', `I don't know ${describeMention(mention)} yet: nobody in Quorum has that chat account. Invite them by email instead: \`invite ${ref} name@agency.example Agency sector\`.`);
@@ -75,8 +70,7 @@ async function personFor(h: HandlerContext, mention: Mention, caseId: number, gi
       given.agency ? 'sector' : 'agency',
     );
   }
-  const { person } = await upsertPerson(h.tx, { name: nameFromEmail(mention.email), organisation: given.agency, sector: given.sector, email: mention.email });
-  await appendAudit(h.tx, { ...auditBase(h, ref), action: 'PERSON_CREATED', subjectType: 'person', subjectId: person.id, detail: { via: 'invite' } });
+  const person = await h.repo.createPerson(ref, { name: nameFromEmail(mention.email), organisation: given.agency, sector: given.sector, email: mention.email }, 'invite');
   return { person, created: true };
 }
 
@@ -84,47 +78,33 @@ export async function runInvite(h: HandlerContext, cmd: ParsedCommand): Promise<
   const ref = requireCaseRef(cmd, INVITE_USAGE);
   const { mention, rest } = takeMention(cmd.rest(1), INVITE_USAGE);
   const given = splitAgencySector(rest);
-  const { loaded } = await openCase(h.tx, ref, h.person, 'manage_invitations', 'invite people');
-  const conf = nextConference(loaded, h.req.now);
-  if (!conf) throw new CoreError('NO_CONFERENCE', `${ref} has no conference booked yet. Book one first with \`schedule ${ref} initial|review DATE TIME\`.`);
-  const confRow = loaded.conferences.get(conf.id)!;
-  const { person, created } = await personFor(h, mention, loaded.row.id, given, ref);
-  if (loaded.invitations.get(conf.id)?.some((i) => i.personId === person.id)) {
-    throw new CoreError('ALREADY_INVITED', `${person.name} is already invited to the ${conferenceLabel(conf)}.`);
-  }
+  const { case: c } = await openCase(h, ref, 'manage_invitations', 'invite people');
+  const conf = nextConference(c, h.req.now);
+  if (!conf) throw new CoreError('NO_CONFERENCE', `${c.ref} has no conference booked yet. Book one first with \`schedule ${c.ref} initial|review DATE TIME\`.`);
+  const { person, created } = await personFor(h, mention, c.id, given, c.ref);
+  if (myInvitation(conf, person.id)) throw new CoreError('ALREADY_INVITED', `${person.name} is already invited to the ${conferenceLabel(conf)}.`);
   const agency = given.agency ?? person.organisation;
   const sector = given.sector ?? parseSector(person.sector) ?? 'other';
   if (!agency) throw new CoreError('AGENCY_REQUIRED', `Which agency does ${person.name} come for? Usage: \`${INVITE_USAGE}\``, 'agency');
 
-  const roles = await rolesOnCase(h.tx, loaded.row.id, person.id);
-  if (!can(roles, 'respond_invitation')) await addMember(h.tx, loaded.row.id, person.id, 'invitee');
+  const roles = await h.repo.rolesOnCase(c.id, person.id);
   const role = roles.includes('social_worker') ? 'social_worker' : roles.includes('team_manager') ? 'team_manager' : roles.includes('chair') ? 'chair' : 'professional';
-  const values = { agency, sector, role, response: 'no_reply', deputy: null, respondedAt: null, reportSubmittedAt: null, reportSharedAt: null, reportWithheldReason: null, removedAt: null, removedReason: null };
-  // An earlier, removed invitation to the same conference comes back fresh.
-  const [invitation] = await h.tx
-    .insert(invitations)
-    .values({ conferenceId: confRow.id, personId: person.id, ...values })
-    .onConflictDoUpdate({ target: [invitations.conferenceId, invitations.personId], set: values })
-    .returning();
-  // The first invitation out is when "invitations sent" is met.
-  if (!confRow.invitationsSentAt) await h.tx.update(conferences).set({ invitationsSentAt: h.req.now, updatedAt: h.req.now }).where(eq(conferences.id, confRow.id));
-  const card = renderAttendanceCard(ref, conf, invitation as InvitationRow, `You are invited to this conference for ${agency}. Please answer now, and send your written report before the deadline.`);
-  await enqueue(h.tx, [
-    { key: `invitation:${invitation!.id}:${h.req.now.toISOString()}`, kind: 'invitation', caseId: loaded.row.id, conferenceId: confRow.id, recipientId: person.id, step: 'invited', dueAt: h.req.now, view: card },
+  const { after, invitee } = await h.repo.invite(c, conf, { personId: person.id, agency, sector, role, membership: can(roles, 'respond_invitation') ? null : 'invitee' }, { newPerson: created });
+  const invitedTo = after.facts.conferences.find((f) => f.id === conf.id)!;
+  const card = renderAttendanceCard(c.ref, invitedTo, invitee, `You are invited to this conference for ${agency}. Please answer now, and send your written report before the deadline.`);
+  await h.repo.enqueueNotices([
+    { key: `invitation:${invitee.invitationId}:${h.req.now.toISOString()}`, kind: 'invitation', caseId: c.id, conferenceId: conf.dbId, recipientId: person.id, step: 'invited', dueAt: h.req.now, view: card },
   ]);
-  await appendAudit(h.tx, { ...auditBase(h, ref), action: 'INVITATION_CREATED', subjectType: 'invitation', subjectId: invitation!.id, detail: { conference: conf.id, personId: person.id, sector, newPerson: created } });
-  h.changedCaseIds.add(loaded.row.id);
 
-  const reach = (await loadRecipients(h.tx, [person.id])).get(person.id);
-  const onChat = Boolean(reach?.slackUserId || reach?.teamsConversationRef);
+  const onChat = chatChannelsOf((await h.repo.reachOf([person.id])).get(person.id)).length > 0;
   const reachable = onChat ? 'by chat' : 'they are not on chat yet: they will find it under `mine` when they first use Quorum';
   return {
     view: {
-      fallback: `${ref}: ${person.name} invited to the ${conferenceLabel(conf)}.`,
+      fallback: `${c.ref}: ${person.name} invited to the ${conferenceLabel(conf)}.`,
       blocks: [
-        { type: 'header', text: `${ref}: ${person.name} invited` },
+        { type: 'header', text: `${c.ref}: ${person.name} invited` },
         { type: 'fields', fields: [ { label: 'Conference', value: conferenceLabel(conf) }, { label: 'Agency', value: agency }, { label: 'Sector', value: SECTOR_LABEL[sector] ?? sector } ] },
-        { type: 'context', text: `Their attendance card is on its way (${reachable}). See everyone invited with \`case ${ref}\`.` },
+        { type: 'context', text: `Their attendance card is on its way (${reachable}). See everyone invited with \`case ${c.ref}\`.` },
       ],
     },
   };
@@ -134,43 +114,32 @@ export async function runUninvite(h: HandlerContext, cmd: ParsedCommand): Promis
   const ref = requireCaseRef(cmd, UNINVITE_USAGE);
   const { mention, rest } = takeMention(cmd.rest(1), UNINVITE_USAGE);
   const reason = requireReason(rest, UNINVITE_USAGE, 'withdrawing the invitation');
-  const { loaded } = await openCase(h.tx, ref, h.person, 'manage_invitations', 'withdraw invitations');
-  const conf = nextConference(loaded, h.req.now);
-  if (!conf) throw new CoreError('NO_CONFERENCE', `${ref} has no conference booked.`);
-  const person = await resolveMention(h.tx, mention, loaded.row.id);
-  const invitation = person ? loaded.invitations.get(conf.id)?.find((i) => i.personId === person.id) : undefined;
-  if (!person || !invitation) throw new CoreError('NOT_INVITED', `${person?.name ?? describeMention(mention)} is not invited to the ${conferenceLabel(conf)}.`);
+  const { case: c } = await openCase(h, ref, 'manage_invitations', 'withdraw invitations');
+  const conf = nextConference(c, h.req.now);
+  if (!conf) throw new CoreError('NO_CONFERENCE', `${c.ref} has no conference booked.`);
+  const person = await resolveMention(h.repo, mention, c.id);
+  const invitee = person ? myInvitation(conf, person.id) : undefined;
+  if (!person || !invitee) throw new CoreError('NOT_INVITED', `${invitee?.name ?? describeMention(mention)} is not invited to the ${conferenceLabel(conf)}.`);
 
-  await h.tx.update(invitations).set({ removedAt: h.req.now, removedReason: reason }).where(eq(invitations.id, invitation.id));
-  // Someone invited by mistake stops seeing the case once no invitation of theirs remains.
-  const others = await h.tx
-    .select({ id: invitations.id })
-    .from(invitations)
-    .innerJoin(conferences, eq(conferences.id, invitations.conferenceId))
-    .where(and(eq(conferences.caseId, loaded.row.id), eq(invitations.personId, person.id), isNull(invitations.removedAt), ne(invitations.id, invitation.id)));
-  if (others.length === 0) {
-    await h.tx.delete(caseMembers).where(and(eq(caseMembers.caseId, loaded.row.id), eq(caseMembers.personId, person.id), eq(caseMembers.role, 'invitee')));
-  }
-  await enqueue(h.tx, [
+  await h.repo.uninvite(c, conf, invitee, reason);
+  await h.repo.enqueueNotices([
     {
-      key: `invitation_withdrawn:${invitation.id}:${h.req.now.toISOString()}`,
+      key: `invitation_withdrawn:${invitee.invitationId}:${h.req.now.toISOString()}`,
       kind: 'invitation_withdrawn',
-      caseId: loaded.row.id,
-      conferenceId: invitation.conferenceId,
+      caseId: c.id,
+      conferenceId: conf.dbId,
       recipientId: person.id,
       step: 'notice',
       dueAt: h.req.now,
-      view: { fallback: `${ref}: your invitation was withdrawn.`, blocks: [{ type: 'text', text: `${ref}: you are no longer invited to the ${conferenceLabel(conf)}. Ask the conference admin if you think this is a mistake.` }] },
+      view: { fallback: `${c.ref}: your invitation was withdrawn.`, blocks: [{ type: 'text', text: `${c.ref}: you are no longer invited to the ${conferenceLabel(conf)}. Ask the conference admin if you think this is a mistake.` }] },
     },
   ]);
-  await appendAudit(h.tx, { ...auditBase(h, ref), action: 'INVITATION_WITHDRAWN', subjectType: 'invitation', subjectId: invitation.id, detail: { conference: conf.id, personId: person.id } });
-  h.changedCaseIds.add(loaded.row.id);
   return {
     view: {
-      fallback: `${ref}: ${person.name} is no longer invited.`,
+      fallback: `${c.ref}: ${invitee.name} is no longer invited.`,
       blocks: [
-        { type: 'header', text: `${ref}: invitation withdrawn` },
-        { type: 'text', text: `${person.name} (${invitation.agency}) is no longer invited to the ${conferenceLabel(conf)}. Reason recorded: ${reason}` },
+        { type: 'header', text: `${c.ref}: invitation withdrawn` },
+        { type: 'text', text: `${invitee.name} (${invitee.agency}) is no longer invited to the ${conferenceLabel(conf)}. Reason recorded: ${reason}` },
       ],
     },
   };

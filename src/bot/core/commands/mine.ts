@@ -2,11 +2,10 @@
 import { addWorkingDays, londonDate } from '../../../rules/calendar.js';
 import { evaluate, type Milestone } from '../../../rules/milestones.js';
 import { loadProfile } from '../../../rules/profiles.js';
-import { appendAuditMany } from '../../../store/audit.js';
-import { loadCases } from '../../../store/cases.js';
-import { casesOfPerson } from '../../../store/people.js';
-import type { Role } from '../../../store/schema.js';
-import { auditBase, type HandlerContext } from '../handler.js';
+import type { Role } from '../../../rules/roles.js';
+import type { StoredCase } from '../../../store/case-model.js';
+import { myInvitation } from '../case-access.js';
+import type { HandlerContext } from '../handler.js';
 import type { Block, CoreReply, View } from '../types.js';
 import { milestoneLine } from '../views/deadlines.js';
 import { conferenceLabel } from '../views/format.js';
@@ -22,46 +21,37 @@ export interface MyItem {
 }
 
 export async function collectMine(h: HandlerContext): Promise<MyItem[]> {
-  const memberships = await casesOfPerson(h.tx, h.person.id);
-  const rolesByCase = new Map<number, Set<Role>>();
-  for (const m of memberships) rolesByCase.set(m.caseId, (rolesByCase.get(m.caseId) ?? new Set()).add(m.role));
-  const loaded = await loadCases(h.tx, [...rolesByCase.keys()]);
   const horizon = addWorkingDays(londonDate(h.req.now), HORIZON_WORKING_DAYS);
   const items: MyItem[] = [];
-  for (const [caseId, roles] of rolesByCase) {
-    const lc = loaded.get(caseId);
-    if (!lc) continue;
-    const profile = loadProfile(lc.row.profile);
-    for (const m of evaluate(lc.facts, profile, h.req.now)) {
-      if (m.status === 'met' || m.due > horizon || !ownedBy(m, roles, lc, h.person.id)) continue;
-      items.push({ caseRef: lc.row.ref, dueAt: m.dueAt, line: milestoneLine(m, lc.row.ref) });
+  for (const { case: c, roles } of await h.repo.casesOfPerson(h.person.id)) {
+    const profile = loadProfile(c.profile);
+    const held = new Set(roles);
+    for (const m of evaluate(c.facts, profile, h.req.now)) {
+      if (m.status === 'met' || m.due > horizon || !ownedBy(m, held, c, h.person.id)) continue;
+      items.push({ caseRef: c.ref, dueAt: m.dueAt, line: milestoneLine(m, c.ref) });
     }
-    for (const conf of lc.facts.conferences) {
+    for (const conf of c.facts.conferences) {
       if (conf.status !== 'scheduled' || Date.parse(conf.at) < h.req.now.getTime()) continue;
-      const mine = lc.invitations.get(conf.id)?.find((i) => i.personId === h.person.id);
-      if (mine?.response === 'no_reply') {
-        items.push({ caseRef: lc.row.ref, dueAt: conf.at, line: `${lc.row.ref}: *Reply needed* for the ${conferenceLabel(conf)}`, awaitingReply: { conference: conf.id } });
+      if (myInvitation(conf, h.person.id)?.response === 'no_reply') {
+        items.push({ caseRef: c.ref, dueAt: conf.at, line: `${c.ref}: *Reply needed* for the ${conferenceLabel(conf)}`, awaitingReply: { conference: conf.id } });
       }
     }
   }
-  await appendAuditMany(
-    h.tx,
-    [...new Set(items.map((i) => i.caseRef))].map((ref) => ({ ...auditBase(h, ref), action: 'CASE_DEADLINES_VIEWED', subjectType: 'case', subjectId: ref, detail: { via: 'mine' } })),
-  );
+  await h.repo.auditReads([...new Set(items.map((i) => i.caseRef))].map((ref) => ({ caseRef: ref, action: 'CASE_DEADLINES_VIEWED' as const, subject: { type: 'case' as const, id: ref }, detail: { via: 'mine' } })));
   return items.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
 }
 
-function ownedBy(m: Milestone, roles: Set<Role>, lc: { invitations: Map<string, { personId: number; reportSubmittedAt: Date | null }[]> }, personId: number): boolean {
+function ownedBy(m: Milestone, roles: Set<Role>, c: StoredCase, personId: number): boolean {
   switch (m.owner) {
     case 'invitees': {
       // Reports: only mine, and only while I still owe one.
-      const mine = m.conference ? lc.invitations.get(m.conference)?.find((i) => i.personId === personId) : undefined;
+      const mine = myInvitation(c.facts.conferences.find((f) => f.id === m.conference), personId);
       return Boolean(mine && !mine.reportSubmittedAt);
     }
     case 'core_group':
       return roles.has('core_group') || roles.has('social_worker');
     default:
-      return roles.has(m.owner as Role);
+      return roles.has(m.owner);
   }
 }
 

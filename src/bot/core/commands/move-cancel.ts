@@ -2,14 +2,12 @@
 // conference and shared with every invitee (Devon, Gloucestershire); Swindon accepts a request to
 // reschedule only from the family (CPC 5), so there the reason must say so, or the conference admin
 // confirms with a trailing `--confirmed`.
-import { eq } from 'drizzle-orm';
 import type { Conference } from '../../../rules/case-facts.js';
 import { evaluate } from '../../../rules/milestones.js';
-import { appendAudit } from '../../../store/audit.js';
-import { conferences } from '../../../store/schema.js';
+import type { StoredConference } from '../../../store/case-model.js';
 import { nextConference, openCase, type CaseAccess } from '../case-access.js';
 import { CoreError } from '../errors.js';
-import { auditBase, type HandlerContext } from '../handler.js';
+import type { HandlerContext } from '../handler.js';
 import { requireCaseRef, type ParsedCommand } from '../parse.js';
 import type { Block, CoreReply } from '../types.js';
 import { renderAttendanceCard } from '../views/attendance-card.js';
@@ -21,9 +19,9 @@ export const MOVE_USAGE = 'move CASE YYYY-MM-DD HH:MM reason… [--confirmed]';
 export const CANCEL_USAGE = 'cancel CASE reason…';
 const FAMILY_WORDS = /\b(family|families|parent|parents|parental|carer|carers|mother|father|mum|dad|grandparents?|guardian)\b/i;
 
-async function openBooked(h: HandlerContext, ref: string): Promise<{ access: CaseAccess; conf: Conference }> {
-  const access = await openCase(h.tx, ref, h.person, 'manage_conference', 'move or cancel conferences');
-  const conf = nextConference(access.loaded, h.req.now);
+async function openBooked(h: HandlerContext, ref: string): Promise<{ access: CaseAccess; conf: StoredConference }> {
+  const access = await openCase(h, ref, 'manage_conference', 'move or cancel conferences');
+  const conf = nextConference(access.case, h.req.now);
   if (!conf) throw new CoreError('NO_CONFERENCE', `${ref} has no conference booked to change. Book one with \`schedule ${ref} initial|review DATE TIME\`.`);
   return { access, conf };
 }
@@ -37,7 +35,7 @@ export async function runMove(h: HandlerContext, cmd: ParsedCommand): Promise<Co
   if (confirmed) text = text.replace(/(^|\s)--confirmed$/i, '');
   const reason = requireReason(text, MOVE_USAGE, 'moving the conference');
   const { access, conf } = await openBooked(h, ref);
-  const { loaded, profile, roles } = access;
+  const { case: c, profile, roles } = access;
   const at = futureInstant(h, date, time);
   if (at.toISOString() === conf.at) throw new CoreError('SAME_TIME', `The ${conferenceLabel(conf)} is already at that time: nothing to move.`);
 
@@ -52,70 +50,57 @@ export async function runMove(h: HandlerContext, cmd: ParsedCommand): Promise<Co
   }
 
   const from = conf.at;
-  const statusReason = `Moved from ${formatWhen(from)}: ${reason}`;
-  await h.tx.update(conferences).set({ scheduledAt: at, statusReason, bookedAt: h.req.now, updatedAt: h.req.now }).where(eq(conferences.id, loaded.conferences.get(conf.id)!.id));
-  const moved: Conference = { ...conf, at: at.toISOString(), statusReason, bookedAt: h.req.now.toISOString() };
+  const proposed: Conference = { ...conf, at: at.toISOString() };
+  const late = Boolean(deadlineLines(proposed, conferenceDeadline(c, profile, proposed, h.req.now)).warning);
+  const after = await h.repo.moveConference(c, conf, { at, statusReason: `Moved from ${formatWhen(from)}: ${reason}` }, { familyRequest, confirmedByAdmin: confirmed, inviteesTold: conf.invitees.length, afterDeadline: late });
+  const moved = after.facts.conferences.find((f) => f.id === conf.id)!;
   const note = `Moved from ${formatWhen(from)} to ${formatWhen(moved.at)}. Reason: ${reason}. Your answer still stands: change it below if the new time does not suit.`;
-  const confId = loaded.conferences.get(conf.id)!.id;
-  const told = await noticeInvitees(h, loaded, moved, {
+  const told = await noticeInvitees(h, after, moved, {
     kind: 'conference_moved',
-    keyOf: (personId) => `conference_moved:${confId}:${moved.at}:${personId}`,
-    viewFor: (i) => renderAttendanceCard(ref, moved, i, note),
+    keyOf: (personId) => `conference_moved:${moved.dbId}:${moved.at}:${personId}`,
+    viewFor: (i) => renderAttendanceCard(c.ref, moved, i, note),
   });
-  const deadline = conferenceDeadline(loaded, profile, moved, h.req.now);
+  const deadline = evaluate(after.facts, profile, h.req.now).find((m) => m.key === (moved.type === 'initial' ? 'icpc' : 'review') && m.conference === moved.id);
   const { warning, line } = deadlineLines(moved, deadline);
-  await appendAudit(h.tx, {
-    ...auditBase(h, ref),
-    action: 'CONFERENCE_MOVED',
-    subjectType: 'conference',
-    subjectId: confId,
-    detail: { conference: conf.id, from, to: moved.at, familyRequest, confirmedByAdmin: confirmed, inviteesTold: told, afterDeadline: Boolean(warning) },
-  });
-  h.changedCaseIds.add(loaded.row.id);
 
   const blocks: Block[] = [
-    { type: 'header', text: `${ref}: ${conferenceLabel(moved)}` },
+    { type: 'header', text: `${c.ref}: ${conferenceLabel(moved)}` },
     { type: 'text', text: `Moved from ${formatWhen(from)}. Reason recorded: ${reason}` },
   ];
   if (warning) blocks.push({ type: 'text', text: `*${warning}*` });
   else if (line) blocks.push({ type: 'text', text: `In time: ${line}` });
   blocks.push({ type: 'context', text: told ? `All ${told} invitee(s) are being told, with the reason.` : 'Nobody is invited yet, so nobody needed telling.' });
-  return { view: { fallback: `${ref}: conference moved to ${formatWhen(moved.at)}.`, blocks } };
+  return { view: { fallback: `${c.ref}: conference moved to ${formatWhen(moved.at)}.`, blocks } };
 }
 
 export async function runCancel(h: HandlerContext, cmd: ParsedCommand): Promise<CoreReply> {
   const ref = requireCaseRef(cmd, CANCEL_USAGE);
   const reason = requireReason(cmd.rest(1), CANCEL_USAGE, 'cancelling the conference');
   const { access, conf } = await openBooked(h, ref);
-  const { loaded, profile } = access;
-  const confId = loaded.conferences.get(conf.id)!.id;
-  await h.tx.update(conferences).set({ status: 'cancelled', statusReason: reason, updatedAt: h.req.now }).where(eq(conferences.id, confId));
-  const cancelled: Conference = { ...conf, status: 'cancelled', statusReason: reason };
-  const told = await noticeInvitees(h, loaded, cancelled, {
+  const { case: c, profile } = access;
+  const after = await h.repo.cancelConference(c, conf, reason, { inviteesTold: conf.invitees.length });
+  const told = await noticeInvitees(h, after, conf, {
     kind: 'conference_cancelled',
-    keyOf: (personId) => `conference_cancelled:${confId}:${personId}`,
+    keyOf: (personId) => `conference_cancelled:${conf.dbId}:${personId}`,
     viewFor: () => ({
-      fallback: `${ref}: the ${conferenceLabel(conf)} is cancelled.`,
+      fallback: `${c.ref}: the ${conferenceLabel(conf)} is cancelled.`,
       blocks: [
-        { type: 'header', text: `${ref}: ${conferenceLabel(conf)} cancelled` },
+        { type: 'header', text: `${c.ref}: ${conferenceLabel(conf)} cancelled` },
         { type: 'text', text: `Reason: ${reason}` },
         { type: 'context', text: 'You will get a new invitation when it is rebooked.' },
       ],
     }),
   });
-  await appendAudit(h.tx, { ...auditBase(h, ref), action: 'CONFERENCE_CANCELLED', subjectType: 'conference', subjectId: confId, detail: { conference: conf.id, at: conf.at, inviteesTold: told } });
-  h.changedCaseIds.add(loaded.row.id);
 
   // The deadline the conference was meant to meet is still running.
-  const facts = { ...loaded.facts, conferences: loaded.facts.conferences.map((c) => (c.id === conf.id ? cancelled : c)) };
   const key = conf.type === 'initial' ? 'icpc' : 'review';
-  const still = evaluate(facts, profile, h.req.now).find((m) => m.key === key && m.status !== 'met');
+  const still = evaluate(after.facts, profile, h.req.now).find((m) => m.key === key && m.status !== 'met');
   const blocks: Block[] = [
-    { type: 'header', text: `${ref}: ${conferenceLabel(conf)} cancelled` },
+    { type: 'header', text: `${c.ref}: ${conferenceLabel(conf)} cancelled` },
     { type: 'text', text: `Reason recorded: ${reason}` },
     { type: 'context', text: told ? `All ${told} invitee(s) are being told, with the reason.` : 'Nobody was invited, so nobody needed telling.' },
   ];
   if (still) blocks.push({ type: 'text', text: `Still due: ${milestoneLine(still)}` });
-  blocks.push({ type: 'context', text: `Rebook with \`schedule ${ref} ${conf.type} DATE TIME\`.` });
-  return { view: { fallback: `${ref}: conference cancelled.`, blocks } };
+  blocks.push({ type: 'context', text: `Rebook with \`schedule ${c.ref} ${conf.type} DATE TIME\`.` });
+  return { view: { fallback: `${c.ref}: conference cancelled.`, blocks } };
 }

@@ -1,20 +1,18 @@
 // `record CASE visit|core-group|decision-sent|minutes-sent|strategy-discussion|birth|plan-ended
 // [YYYY-MM-DD] [--corrects [YYYY-MM-DD]]`: what happened, as an event with its author. Entries are
 // never edited: a correction is a new event, and the one it replaces points at it (supersededBy).
-import { and, desc, eq, isNull } from 'drizzle-orm';
 import { closeOfDay, formatLondonDate, londonDate } from '../../../rules/calendar.js';
-import type { CaseEvent, EventKind } from '../../../rules/case-facts.js';
+import type { EventKind } from '../../../rules/case-facts.js';
 import { evaluate, type Milestone } from '../../../rules/milestones.js';
-import { appendAudit } from '../../../store/audit.js';
-import { events } from '../../../store/schema.js';
+import type { StoredEvent } from '../../../store/case-model.js';
 import { lastHeldConference, openCase } from '../case-access.js';
 import { CoreError } from '../errors.js';
-import { auditBase, type HandlerContext } from '../handler.js';
+import type { HandlerContext } from '../handler.js';
 import { requireCaseRef, type ParsedCommand } from '../parse.js';
 import type { Block, CoreReply } from '../types.js';
 import { milestoneLabel, milestoneLine, upcoming } from '../views/deadlines.js';
 import { conferenceLabel } from '../views/format.js';
-import { isDateArg, parseDateArg, sourceOf } from './conference-common.js';
+import { isDateArg, parseDateArg } from './conference-common.js';
 
 export const RECORD_USAGE = 'record CASE visit|core-group|decision-sent|minutes-sent|strategy-discussion|birth|plan-ended [YYYY-MM-DD] [--corrects [YYYY-MM-DD]]';
 
@@ -66,53 +64,33 @@ export async function runRecord(h: HandlerContext, cmd: ParsedCommand): Promise<
   const date = args.date ?? today;
   if (date > today) throw new CoreError('DATE_IN_FUTURE', `${formatLondonDate(date)} is in the future: record what has happened, on or before today (${formatLondonDate(today)}).`, 'date');
 
-  const { loaded, profile } = await openCase(h.tx, ref, h.person, 'record_event', 'record what happened on this case');
+  const { case: c, profile } = await openCase(h, ref, 'record_event', 'record what happened on this case');
   let conferenceKey: string | null = null;
   if (kind === 'decision_sent' || kind === 'minutes_sent') {
-    const held = lastHeldConference(loaded);
-    if (!held) throw new CoreError('NO_HELD_CONFERENCE', `${ref} has no conference with an outcome recorded yet, so there is no ${kind === 'decision_sent' ? 'decision' : 'minutes'} to send. The chair records it with \`outcome ${ref}\`.`);
+    const held = lastHeldConference(c);
+    if (!held) throw new CoreError('NO_HELD_CONFERENCE', `${c.ref} has no conference with an outcome recorded yet, so there is no ${kind === 'decision_sent' ? 'decision' : 'minutes'} to send. The chair records it with \`outcome ${c.ref}\`.`);
     if (date < londonDate(new Date(held.at))) throw new CoreError('DATE_BEFORE_CONFERENCE', `${formatLondonDate(date)} is before the ${conferenceLabel(held)} it is about.`, 'date');
     conferenceKey = held.id;
   }
 
-  const existing = await h.tx
-    .select()
-    .from(events)
-    .where(and(eq(events.caseId, loaded.row.id), eq(events.kind, kind), isNull(events.supersededBy)))
-    .orderBy(desc(events.id));
-  let replaced: (typeof existing)[number] | undefined;
+  // Entries still counting, newest recorded first.
+  const existing = c.facts.events.filter((e) => e.kind === kind).sort((a, b) => b.id - a.id);
+  let replaced: StoredEvent | undefined;
   if (args.corrects) {
-    replaced = args.correctsDate ? existing.find((e) => londonDate(e.at) === args.correctsDate) : existing[0];
+    replaced = args.correctsDate ? existing.find((e) => londonDate(new Date(e.at)) === args.correctsDate) : existing[0];
     if (!replaced) {
-      throw new CoreError('NOTHING_TO_CORRECT', `There is no ${label.toLowerCase()} recorded on ${ref}${args.correctsDate ? ` on ${formatLondonDate(args.correctsDate)}` : ''} to correct.`);
+      throw new CoreError('NOTHING_TO_CORRECT', `There is no ${label.toLowerCase()} recorded on ${c.ref}${args.correctsDate ? ` on ${formatLondonDate(args.correctsDate)}` : ''} to correct.`);
     }
-  } else if (existing.some((e) => londonDate(e.at) === date)) {
-    throw new CoreError('ALREADY_RECORDED', `A ${label.toLowerCase()} on ${formatLondonDate(date)} is already recorded on ${ref}. To change an entry, add --corrects: \`record ${ref} ${args.what} DATE --corrects\`.`);
+  } else if (existing.some((e) => londonDate(new Date(e.at)) === date)) {
+    throw new CoreError('ALREADY_RECORDED', `A ${label.toLowerCase()} on ${formatLondonDate(date)} is already recorded on ${c.ref}. To change an entry, add --corrects: \`record ${c.ref} ${args.what} DATE --corrects\`.`);
   }
 
   // Today's entry is "now"; an earlier date counts as the close of that day.
   const at = date === today ? h.req.now : closeOfDay(date);
-  const before = evaluate(loaded.facts, profile, h.req.now);
-  const [row] = await h.tx
-    .insert(events)
-    .values({ caseId: loaded.row.id, kind, at, conferenceKey, authorPersonId: h.person.id, source: sourceOf(h) })
-    .returning();
-  if (replaced) await h.tx.update(events).set({ supersededBy: row!.id }).where(eq(events.id, replaced.id));
-  await appendAudit(h.tx, {
-    ...auditBase(h, ref),
-    action: replaced ? 'EVENT_CORRECTED' : 'EVENT_RECORDED',
-    subjectType: 'event',
-    subjectId: row!.id,
-    detail: { kind, date, conference: conferenceKey, source: sourceOf(h), supersedes: replaced?.id ?? null },
-  });
-  h.changedCaseIds.add(loaded.row.id);
-
-  // The facts as the rules engine now sees them: the replaced entry gone, the new one in.
-  const replacedAt = replaced?.at.toISOString();
-  const kept = loaded.facts.events.filter((e) => !(replaced && e.kind === kind && e.at === replacedAt && (e.conference ?? null) === replaced.conferenceKey));
-  const added: CaseEvent = { kind, at: at.toISOString(), conference: conferenceKey, note: null };
-  const after = evaluate({ ...loaded.facts, events: [...kept, added] }, profile, h.req.now);
-  return { view: renderRecorded(ref, label, date, replaced ? londonDate(replaced.at) : null, before, after, args.what) };
+  const before = evaluate(c.facts, profile, h.req.now);
+  const { after } = await h.repo.recordEvent(c, { kind, at, conferenceKey, corrects: replaced }, { date });
+  const afterMilestones = evaluate(after.facts, profile, h.req.now);
+  return { view: renderRecorded(c.ref, label, date, replaced ? londonDate(new Date(replaced.at)) : null, before, afterMilestones, args.what) };
 }
 
 function renderRecorded(ref: string, label: string, date: string, correctedDate: string | null, before: Milestone[], after: Milestone[], what: string) {

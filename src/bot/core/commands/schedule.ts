@@ -2,16 +2,14 @@
 // conference. A date past the conference's own deadline is allowed, with a warning naming it.
 import type { Conference } from '../../../rules/case-facts.js';
 import { evaluate } from '../../../rules/milestones.js';
-import { appendAudit } from '../../../store/audit.js';
-import { conferences } from '../../../store/schema.js';
 import { openCase } from '../case-access.js';
 import { CoreError } from '../errors.js';
-import { auditBase, type HandlerContext } from '../handler.js';
+import type { HandlerContext } from '../handler.js';
 import { requireCaseRef, type ParsedCommand } from '../parse.js';
 import type { Block, CoreReply } from '../types.js';
 import { milestoneLine } from '../views/deadlines.js';
 import { conferenceLabel } from '../views/format.js';
-import { conferenceDeadline, deadlineLines, futureInstant, nextConferenceKey, parseDateArg, parseTimeArg } from './conference-common.js';
+import { conferenceDeadline, deadlineLines, futureInstant, parseDateArg, parseTimeArg } from './conference-common.js';
 
 export const SCHEDULE_USAGE = 'schedule CASE initial|review YYYY-MM-DD HH:MM [pre-birth] [transfer-in]';
 const FLAGS = new Set(['pre-birth', 'prebirth', 'transfer-in', 'transferin']);
@@ -32,42 +30,33 @@ export async function runSchedule(h: HandlerContext, cmd: ParsedCommand): Promis
   if (type === 'review' && (prebirth || transferIn)) throw new CoreError('BAD_USAGE', 'pre-birth and transfer-in describe an initial conference, not a review.');
   if (prebirth && transferIn) throw new CoreError('BAD_USAGE', 'A conference is either pre-birth or transfer-in, not both.');
 
-  const access = await openCase(h.tx, ref, h.person, 'manage_conference', 'book conferences');
-  const { loaded, profile } = access;
-  if (loaded.row.status !== 'open') throw new CoreError('CASE_CLOSED', `${ref} is closed: no conference can be booked on it.`);
+  const { case: c, profile } = await openCase(h, ref, 'manage_conference', 'book conferences');
+  if (c.status !== 'open') throw new CoreError('CASE_CLOSED', `${c.ref} is closed: no conference can be booked on it.`);
   const at = futureInstant(h, date, time);
-  const booked = loaded.facts.conferences.find((c) => c.status === 'scheduled');
+  const booked = c.facts.conferences.find((f) => f.status === 'scheduled');
   if (booked && Date.parse(booked.at) < h.req.now.getTime()) {
-    throw new CoreError('OUTCOME_PENDING', `The ${conferenceLabel(booked)} on ${ref} has no outcome recorded yet. The chair records it with \`outcome ${ref}\` (or cancel it with \`cancel ${ref} reason\`) before the next one is booked.`);
+    throw new CoreError('OUTCOME_PENDING', `The ${conferenceLabel(booked)} on ${c.ref} has no outcome recorded yet. The chair records it with \`outcome ${c.ref}\` (or cancel it with \`cancel ${c.ref} reason\`) before the next one is booked.`);
   }
   if (booked) {
-    throw new CoreError('ALREADY_BOOKED', `${ref} already has the ${conferenceLabel(booked)} booked. Use \`move ${ref} DATE TIME reason\` to change it, or \`cancel ${ref} reason\` first.`);
+    throw new CoreError('ALREADY_BOOKED', `${c.ref} already has the ${conferenceLabel(booked)} booked. Use \`move ${c.ref} DATE TIME reason\` to change it, or \`cancel ${c.ref} reason\` first.`);
   }
 
-  const key = nextConferenceKey(loaded, type);
-  const [row] = await h.tx
-    .insert(conferences)
-    .values({ caseId: loaded.row.id, key, type, prebirth, transferIn, scheduledAt: at, status: 'scheduled', bookedAt: h.req.now })
-    .returning();
-  const conf: Conference = { id: key, type, at: at.toISOString(), status: 'scheduled', prebirth, transferIn, bookedAt: h.req.now.toISOString(), invitees: [] };
-  const deadline = conferenceDeadline(loaded, profile, conf, h.req.now);
-  const { warning, line } = deadlineLines(conf, deadline);
-  await appendAudit(h.tx, {
-    ...auditBase(h, ref),
-    action: 'CONFERENCE_SCHEDULED',
-    subjectType: 'conference',
-    subjectId: row!.id,
-    detail: { conference: key, type, at: conf.at, prebirth, transferIn, afterDeadline: Boolean(warning), deadline: deadline?.due ?? null, rule: deadline?.rule ?? null },
-  });
-  h.changedCaseIds.add(loaded.row.id);
+  // The warning is decided before anything is written, from the booking as proposed.
+  const proposal: Conference = { id: '(proposed)', type, at: at.toISOString(), status: 'scheduled', prebirth, transferIn, bookedAt: h.req.now.toISOString(), invitees: [] };
+  const proposedDeadline = conferenceDeadline(c, profile, proposal, h.req.now);
+  const late = Boolean(deadlineLines(proposal, proposedDeadline).warning);
+  const { after, conference: conf } = await h.repo.bookConference(c, { type, prebirth, transferIn, at }, { afterDeadline: late, deadline: proposedDeadline?.due ?? null, rule: proposedDeadline?.rule ?? null });
 
-  const facts = { ...loaded.facts, conferences: [...loaded.facts.conferences, conf] };
-  const before = evaluate(facts, profile, h.req.now).filter((m) => m.conference === key && BEFORE_KEYS.has(m.key) && m.status !== 'met');
-  const blocks: Block[] = [{ type: 'header', text: `${ref}: ${conferenceLabel(conf)} booked` }];
+  // The reply reads the case as stored: the same evaluation `next` shows.
+  const milestones = evaluate(after.facts, profile, h.req.now);
+  const deadline = milestones.find((m) => m.key === (type === 'initial' ? 'icpc' : 'review') && m.conference === conf.id);
+  const { warning, line } = deadlineLines(conf, deadline);
+  const before = milestones.filter((m) => m.conference === conf.id && BEFORE_KEYS.has(m.key) && m.status !== 'met');
+  const blocks: Block[] = [{ type: 'header', text: `${c.ref}: ${conferenceLabel(conf)} booked` }];
   if (warning) blocks.push({ type: 'text', text: `*${warning}*` });
   else if (line) blocks.push({ type: 'text', text: `In time: ${line}` });
   else blocks.push({ type: 'context', text: 'No deadline applies yet: no strategy discussion or plan is recorded on this case.' });
   if (before.length) blocks.push({ type: 'text', text: '*Before the conference*' }, { type: 'list', items: before.map((m) => milestoneLine(m)) });
-  blocks.push({ type: 'context', text: `Next: invite the agencies with \`invite ${ref} @person\`.` });
-  return { view: { fallback: `${ref}: ${conferenceLabel(conf)} booked${warning ? ', after its deadline' : ''}.`, blocks } };
+  blocks.push({ type: 'context', text: `Next: invite the agencies with \`invite ${c.ref} @person\`.` });
+  return { view: { fallback: `${c.ref}: ${conferenceLabel(conf)} booked${warning ? ', after its deadline' : ''}.`, blocks } };
 }

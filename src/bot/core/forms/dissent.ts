@@ -1,26 +1,21 @@
 // Professional dissent: which decision, the professional's view, formal or recorded only. Stored
 // immutably; a change is a new entry that supersedes. The chair is told, and where the profile has
 // a formal route (Swindon) the QA manager too, with the dissent window and review deadline.
-import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { evaluate } from '../../../rules/milestones.js';
-import { appendAudit } from '../../../store/audit.js';
-import { membersOfCase } from '../../../store/people.js';
-import { dissents } from '../../../store/schema.js';
 import { lastHeldConference, openCase } from '../case-access.js';
 import { CoreError } from '../errors.js';
-import { auditBase, type HandlerContext } from '../handler.js';
-import { enqueue } from '../outbox.js';
+import type { HandlerContext } from '../handler.js';
 import type { ActionPayload, Block, CoreReply, Form, FormValues } from '../types.js';
 import { milestoneLine } from '../views/deadlines.js';
 import { conferenceLabel } from '../views/format.js';
 
 export async function dissentForm(h: HandlerContext, ref: string): Promise<Form> {
-  const { loaded, profile } = await openCase(h.tx, ref, h.person, 'lodge_dissent', 'record dissent');
-  const conf = lastHeldConference(loaded);
-  if (!conf) throw new CoreError('NO_DECISION', `${ref} has no conference decision to dissent from yet.`);
-  const intro: Block[] = [{ type: 'text', text: `${ref}: dissent from the decision of the ${conferenceLabel(conf)}.` }];
-  const window = evaluate(loaded.facts, profile, h.req.now).filter((m) => m.key === 'dissent_window' && m.conference === conf.id);
+  const { case: c, profile } = await openCase(h, ref, 'lodge_dissent', 'record dissent');
+  const conf = lastHeldConference(c);
+  if (!conf) throw new CoreError('NO_DECISION', `${c.ref} has no conference decision to dissent from yet.`);
+  const intro: Block[] = [{ type: 'text', text: `${c.ref}: dissent from the decision of the ${conferenceLabel(conf)}.` }];
+  const window = evaluate(c.facts, profile, h.req.now).filter((m) => m.key === 'dissent_window' && m.conference === conf.id);
   for (const m of window) intro.push({ type: 'context', text: milestoneLine(m) });
   return {
     id: 'dissent',
@@ -51,7 +46,7 @@ export async function dissentForm(h: HandlerContext, ref: string): Promise<Form>
         ],
       },
     ],
-    state: { a: 'dissent_open', c: ref, f: conf.id },
+    state: { a: 'dissent_open', c: c.ref, f: conf.id },
   };
 }
 
@@ -67,57 +62,46 @@ export async function submitDissent(h: HandlerContext, state: ActionPayload, val
     const issue = parsed.error.issues[0]!;
     throw new CoreError('INVALID_FIELD', issue.message, String(issue.path[0]));
   }
-  const { loaded, profile } = await openCase(h.tx, state.c, h.person, 'lodge_dissent', 'record dissent');
-  const conf = loaded.conferences.get(state.f ?? '');
-  if (!conf || conf.status !== 'held') throw new CoreError('NO_DECISION', `That conference on ${state.c} has no decision to dissent from.`);
-  const [previous] = await h.tx
-    .select()
-    .from(dissents)
-    .where(and(eq(dissents.conferenceId, conf.id), eq(dissents.personId, h.person.id)))
-    .orderBy(desc(dissents.id))
-    .limit(1);
+  const { case: c, profile } = await openCase(h, state.c, 'lodge_dissent', 'record dissent');
+  const conf = c.facts.conferences.find((f) => f.id === state.f);
+  if (!conf || conf.status !== 'held') throw new CoreError('NO_DECISION', `That conference on ${c.ref} has no decision to dissent from.`);
   const v = parsed.data;
-  const [row] = await h.tx
-    .insert(dissents)
-    .values({ caseId: loaded.row.id, conferenceId: conf.id, personId: h.person.id, byName: h.person.name, decision: v.decision, view: v.view, formal: v.formal === 'formal', lodgedAt: h.req.now, supersedes: previous?.id ?? null })
-    .returning();
-  await appendAudit(h.tx, { ...auditBase(h, state.c), action: previous ? 'DISSENT_SUPERSEDED' : 'DISSENT_RECORDED', subjectType: 'dissent', subjectId: row!.id, detail: { decision: v.decision, formal: v.formal === 'formal', supersedes: previous?.id ?? null } });
+  const formal = v.formal === 'formal';
+  const { after, dissentId, superseded } = await h.repo.lodgeDissent(c, conf, { personId: h.person.id, byName: h.person.name, decision: v.decision, view: v.view, formal });
 
-  // The deadlines that follow, as the rules engine sees them now that the dissent is stored.
-  loaded.facts.dissents.push({ conference: conf.key, by: h.person.name, decision: v.decision, view: v.view, formal: v.formal === 'formal', lodgedAt: h.req.now.toISOString() });
-  const deadlines = evaluate(loaded.facts, profile, h.req.now).filter((m) => (m.key === 'dissent_window' || m.key === 'dissent_review') && m.conference === conf.key);
-  const lines = deadlines.map((m) => milestoneLine(m));
-  const kind = v.formal === 'formal' ? 'Formal dissent' : 'Dissent (recorded only)';
-  const members = await membersOfCase(h.tx, loaded.row.id);
-  const tell = members.filter((m) => m.role === 'chair' || (profile.formalDissentRoute === 'qa_manager' && v.formal === 'formal' && m.role === 'qa_manager'));
+  // The deadlines that follow, as the rules engine sees the case now that the dissent is stored.
+  const lines = evaluate(after.facts, profile, h.req.now)
+    .filter((m) => (m.key === 'dissent_window' || m.key === 'dissent_review') && m.conference === conf.id)
+    .map((m) => milestoneLine(m));
+  const kind = formal ? 'Formal dissent' : 'Dissent (recorded only)';
+  const members = await h.repo.membersOf(c.id);
+  const tell = members.filter((m) => m.role === 'chair' || (profile.formalDissentRoute === 'qa_manager' && formal && m.role === 'qa_manager'));
   const notice = {
-    fallback: `${state.c}: ${kind} recorded on the ${v.decision} decision.`,
+    fallback: `${c.ref}: ${kind} recorded on the ${v.decision} decision.`,
     blocks: [
-      { type: 'header' as const, text: `${state.c}: ${kind} recorded` },
-      { type: 'text' as const, text: `${h.person.name} (${h.person.organisation}) disagrees with the ${v.decision} decision of the ${conferenceLabel(loaded.facts.conferences.find((c) => c.id === conf.key)!)}. Read their view with \`case ${state.c}\`.` },
+      { type: 'header' as const, text: `${c.ref}: ${kind} recorded` },
+      { type: 'text' as const, text: `${h.person.name} (${h.person.organisation}) disagrees with the ${v.decision} decision of the ${conferenceLabel(conf)}. Read their view with \`case ${c.ref}\`.` },
       ...(lines.length ? [{ type: 'list' as const, items: lines }] : []),
     ],
   };
-  await enqueue(
-    h.tx,
+  await h.repo.enqueueNotices(
     [...new Map(tell.map((m) => [m.person.id, m])).values()].map((m) => ({
-      key: `dissent:${row!.id}:${m.person.id}`,
+      key: `dissent:${dissentId}:${m.person.id}`,
       kind: 'dissent_notice',
-      caseId: loaded.row.id,
-      conferenceId: conf.id,
+      caseId: c.id,
+      conferenceId: conf.dbId,
       recipientId: m.person.id,
       step: 'lodged',
       dueAt: h.req.now,
       view: notice,
     })),
   );
-  h.changedCaseIds.add(loaded.row.id);
   return {
     view: {
-      fallback: `${kind} recorded on ${state.c}.`,
+      fallback: `${kind} recorded on ${c.ref}.`,
       blocks: [
-        { type: 'header', text: `${state.c}: ${kind} recorded` },
-        { type: 'text', text: `Your view is stored${previous ? ', replacing your earlier entry (which is kept)' : ''}. The chair has been told${tell.some((m) => m.role === 'qa_manager') ? ', and the QA manager' : ''}.` },
+        { type: 'header', text: `${c.ref}: ${kind} recorded` },
+        { type: 'text', text: `Your view is stored${superseded ? ', replacing your earlier entry (which is kept)' : ''}. The chair has been told${tell.some((m) => m.role === 'qa_manager') ? ', and the QA manager' : ''}.` },
         ...(lines.length ? [{ type: 'list' as const, items: lines }] : []),
       ],
     },

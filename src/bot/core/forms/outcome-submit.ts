@@ -1,20 +1,16 @@
 // Submitting the outcome form: validated field by field (each error names its field), then written in
 // one go: the conference held with its decisions and quorum, the case's lead social worker, a
 // plan_started event when a plan begins, the audit entry. The reply lists the deadlines it started.
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { londonDate } from '../../../rules/calendar.js';
 import type { Child, ChildOutcome, Conference } from '../../../rules/case-facts.js';
 import { deriveState } from '../../../rules/case-state.js';
 import { evaluate } from '../../../rules/milestones.js';
 import type { Profile } from '../../../rules/profiles.js';
-import { appendAudit } from '../../../store/audit.js';
-import { loadCase } from '../../../store/cases.js';
-import { cases, conferences, events } from '../../../store/schema.js';
 import { openCase } from '../case-access.js';
-import { isRealDate, sourceOf } from '../commands/conference-common.js';
+import { isRealDate } from '../commands/conference-common.js';
 import { CoreError } from '../errors.js';
-import { auditBase, type HandlerContext } from '../handler.js';
+import type { HandlerContext } from '../handler.js';
 import type { ActionPayload, CoreReply, FormValues } from '../types.js';
 import { milestoneLine, upcoming } from '../views/deadlines.js';
 import { conferenceLabel } from '../views/format.js';
@@ -57,51 +53,32 @@ function outcomeSchema(children: Child[], profile: Profile, conf: Conference, le
 }
 
 export async function submitOutcome(h: HandlerContext, state: ActionPayload, values: FormValues): Promise<CoreReply> {
-  const access = await openCase(h.tx, state.c, h.person, 'record_outcome', 'record the outcome of a conference');
-  const { loaded, profile } = access;
-  const ref = loaded.row.ref;
+  const access = await openCase(h, state.c, 'record_outcome', 'record the outcome of a conference');
+  const { case: c, profile } = access;
+  const ref = c.ref;
   const conf = conferenceToRecord(access, h.req.now, state.f);
-  const sws = await socialWorkers(h, loaded.row.id);
+  const sws = await socialWorkers(h, c.id);
   const leadIds = sws.map((p) => String(p.id));
-  const current = loaded.row.leadSocialWorkerId !== null && leadIds.includes(String(loaded.row.leadSocialWorkerId)) ? String(loaded.row.leadSocialWorkerId) : null;
-  const parsed = outcomeSchema(loaded.facts.children, profile, conf, leadIds, current).safeParse(values);
+  const current = c.leadSocialWorkerId !== null && leadIds.includes(String(c.leadSocialWorkerId)) ? String(c.leadSocialWorkerId) : null;
+  const parsed = outcomeSchema(c.facts.children, profile, conf, leadIds, current).safeParse(values);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new CoreError('INVALID_FIELD', issue.message, String(issue.path[0]));
   }
   const v = parsed.data;
-  const outcomes: ChildOutcome[] = loaded.facts.children.map((c, i) => {
+  const outcomes: ChildOutcome[] = c.facts.children.map((child, i) => {
     const pick = v[childField(i)] as string;
     const category = pick.startsWith('plan:') ? (pick.slice(5) as ChildOutcome['category']) : null;
-    return { child: c.ref, plan: category !== null, category, severeAndPersistent: category === 'emotional' ? Boolean(v.severe_persistent) : null };
+    return { child: child.ref, plan: category !== null, category, severeAndPersistent: category === 'emotional' ? Boolean(v.severe_persistent) : null };
   });
   const anyPlan = outcomes.some((o) => o.plan);
   const quorum = v.quorum as 'quorate' | 'proceeded_inquorate';
   const reason = quorum === 'proceeded_inquorate' ? (v.inquorate_reason as string) : null;
   const firstCoreGroupDate = (v.first_core_group as string | undefined) ?? null;
   const leadId = v.lead_social_worker ? Number(v.lead_social_worker) : null;
-  const planWasActive = deriveState(loaded.facts).plan.active;
+  const startsPlan = anyPlan && !deriveState(c.facts).plan.active;
+  const after = await h.repo.recordOutcome(c, conf, { outcomes, quorum, inquorateReason: reason, firstCoreGroupDate, leadSocialWorkerId: leadId, startsPlan });
 
-  const confRow = loaded.conferences.get(conf.id)!;
-  await h.tx
-    .update(conferences)
-    .set({ status: 'held', outcome: anyPlan ? 'plan' : 'no_plan', outcomes, quorumDecision: quorum, inquorateReason: reason, firstCoreGroupDate, updatedAt: h.req.now })
-    .where(eq(conferences.id, confRow.id));
-  if (leadId !== null && leadId !== loaded.row.leadSocialWorkerId) await h.tx.update(cases).set({ leadSocialWorkerId: leadId, updatedAt: h.req.now }).where(eq(cases.id, loaded.row.id));
-  const startsPlan = anyPlan && !planWasActive;
-  if (startsPlan) {
-    await h.tx.insert(events).values({ caseId: loaded.row.id, kind: 'plan_started', at: new Date(conf.at), conferenceKey: conf.id, authorPersonId: h.person.id, source: sourceOf(h) });
-  }
-  await appendAudit(h.tx, {
-    ...auditBase(h, ref),
-    action: 'OUTCOME_RECORDED',
-    subjectType: 'conference',
-    subjectId: confRow.id,
-    detail: { conference: conf.id, outcome: anyPlan ? 'plan' : 'no_plan', categories: outcomes.map((o) => o.category), quorum, firstCoreGroupDate, leadSocialWorkerId: leadId, planStarted: startsPlan },
-  });
-  h.changedCaseIds.add(loaded.row.id);
-
-  const after = (await loadCase(h.tx, loaded.row.id))!;
   const due = upcoming(evaluate(after.facts, profile, h.req.now)).filter((m) => AFTER_KEYS.has(m.key));
   const lead = sws.find((p) => p.id === leadId);
   return {
@@ -113,7 +90,7 @@ export async function submitOutcome(h: HandlerContext, state: ActionPayload, val
         {
           type: 'fields',
           fields: [
-            ...loaded.facts.children.map((c, i) => ({ label: c.initials, value: outcomes[i]!.plan ? `Plan: ${CATEGORY_LABEL[outcomes[i]!.category!] ?? outcomes[i]!.category}` : 'No plan' })),
+            ...c.facts.children.map((child, i) => ({ label: child.initials, value: outcomes[i]!.plan ? `Plan: ${CATEGORY_LABEL[outcomes[i]!.category!] ?? outcomes[i]!.category}` : 'No plan' })),
             { label: 'Quorum', value: quorum === 'quorate' ? 'Quorate' : `Proceeded inquorate: ${reason}` },
             ...(lead ? [{ label: 'Lead social worker', value: lead.name }] : []),
           ],

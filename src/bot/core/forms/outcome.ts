@@ -3,9 +3,8 @@
 // date and the lead social worker. Emotional abuse needs confirming as severe and persistent where
 // the partnership requires it (Dudley; Swindon CPC 9). Holding the conference starts the deadlines
 // that follow it: decision sent, minutes, first core group, review, the dissent window.
-import type { Conference } from '../../../rules/case-facts.js';
 import { evaluateQuorum } from '../../../rules/quorum.js';
-import { membersOfCase } from '../../../store/people.js';
+import type { StoredConference } from '../../../store/case-model.js';
 import { openCase, type CaseAccess } from '../case-access.js';
 import { CoreError } from '../errors.js';
 import type { HandlerContext } from '../handler.js';
@@ -26,11 +25,11 @@ export const CATEGORY_LABEL: Record<string, string> = {
 export const childField = (i: number) => `child_${i + 1}`;
 
 /** The conference whose outcome is to be recorded: the given one, else the last that has started. */
-export function conferenceToRecord(access: CaseAccess, now: Date, key?: string): Conference {
-  const { loaded } = access;
-  const ref = loaded.row.ref;
-  const scheduled = loaded.facts.conferences.filter((c) => c.status === 'scheduled');
-  const conf = key ? loaded.facts.conferences.find((c) => c.id === key) : scheduled.filter((c) => Date.parse(c.at) <= now.getTime()).at(-1);
+export function conferenceToRecord(access: CaseAccess, now: Date, key?: string): StoredConference {
+  const facts = access.case.facts;
+  const ref = access.case.ref;
+  const scheduled = facts.conferences.filter((c) => c.status === 'scheduled');
+  const conf = key ? facts.conferences.find((c) => c.id === key) : scheduled.filter((c) => Date.parse(c.at) <= now.getTime()).at(-1);
   if (!conf) {
     const future = scheduled[0];
     if (future) throw new CoreError('NOT_YET_HELD', `The ${conferenceLabel(future)} on ${ref} has not started yet: record its outcome after it.`);
@@ -43,18 +42,18 @@ export function conferenceToRecord(access: CaseAccess, now: Date, key?: string):
 }
 
 export async function socialWorkers(h: HandlerContext, caseId: number) {
-  const members = await membersOfCase(h.tx, caseId);
+  const members = await h.repo.membersOf(caseId);
   const byId = new Map(members.filter((m) => m.role === 'social_worker').map((m) => [m.person.id, m.person]));
   return [...byId.values()];
 }
 
 export async function outcomeForm(h: HandlerContext, ref: string, key?: string): Promise<Form> {
-  const access = await openCase(h.tx, ref, h.person, 'record_outcome', 'record the outcome of a conference');
-  const { loaded, profile } = access;
+  const access = await openCase(h, ref, 'record_outcome', 'record the outcome of a conference');
+  const { case: c, profile } = access;
   const conf = conferenceToRecord(access, h.req.now, key);
-  const children = loaded.facts.children;
+  const children = c.facts.children;
   if (children.length > MAX_CHILDREN_ON_FORM) throw new CoreError('TOO_MANY_CHILDREN', `${ref} has ${children.length} children: the form takes at most ${MAX_CHILDREN_ON_FORM}. Record the outcome through the case system import.`);
-  const quorum = evaluateQuorum(conf.id, loaded.facts, profile);
+  const quorum = evaluateQuorum(conf.id, c.facts, profile);
   const categories = profile.categories.map((c) => ({ value: `plan:${c}`, label: `Plan: ${CATEGORY_LABEL[c] ?? c}` }));
   const fields: FormField[] = children.map((c, i) => ({
     type: 'choice',
@@ -81,9 +80,9 @@ export async function outcomeForm(h: HandlerContext, ref: string, key?: string):
     { type: 'text', id: 'inquorate_reason', label: 'Why the conference proceeded inquorate (required if it did)', multiline: true, required: false, maxLength: 1000 },
     { type: 'date', id: 'first_core_group', label: 'First core group date (if a plan was made)', required: false },
   );
-  const sws = await socialWorkers(h, loaded.row.id);
+  const sws = await socialWorkers(h, c.id);
   if (sws.length) {
-    const lead = loaded.row.leadSocialWorkerId;
+    const lead = c.leadSocialWorkerId;
     fields.push({
       type: 'choice',
       id: 'lead_social_worker',
@@ -98,10 +97,10 @@ export async function outcomeForm(h: HandlerContext, ref: string, key?: string):
     title: 'Conference outcome',
     submitLabel: 'Record outcome',
     intro: [
-      { type: 'text', text: `${ref}: outcome of the ${conferenceLabel(conf)}.` },
+      { type: 'text', text: `${c.ref}: outcome of the ${conferenceLabel(conf)}.` },
       { type: 'context', text: `Quorum from the answers recorded: ${quorum.quorate ? 'quorate' : 'NOT quorate'}. One category per child, the primary concern.` },
     ],
     fields,
-    state: { a: 'outcome_open', c: ref, f: conf.id },
+    state: { a: 'outcome_open', c: c.ref, f: conf.id },
   };
 }

@@ -2,7 +2,7 @@
 import { londonDateTime } from '../../../rules/calendar.js';
 import { formatSource } from '../../../rules/format.js';
 import type { Owner, Profile } from '../../../rules/profiles.js';
-import type { Role } from '../../../store/schema.js';
+import type { Role } from '../../../rules/roles.js';
 import type { View } from '../types.js';
 import { readNudgeSettings, type NudgeSettings } from './settings.js';
 import type { NudgeKind, PlanInput, PlanOptions, PlannedNudge } from './types.js';
@@ -31,8 +31,8 @@ export function createContext(input: PlanInput, now: Date, options: PlanOptions)
   const hh = `${String(options.morningHour).padStart(2, '0')}:00`;
   return {
     input,
-    caseId: input.caseId,
-    ref: input.facts.ref,
+    caseId: input.case.id,
+    ref: input.case.ref,
     profile: input.profile,
     closures: input.profile.closureDays,
     settings: readNudgeSettings(input.profile),

@@ -9,11 +9,12 @@ import { planTimescales } from './plan-timescales.js';
 import { DEFAULT_PLAN_OPTIONS, type PlanInput, type PlanOptions, type PlannedNudge } from './types.js';
 
 export function planCaseNudges(input: PlanInput, now: Date, options: PlanOptions = DEFAULT_PLAN_OPTIONS): PlannedNudge[] {
-  if (input.facts.status !== 'open') return [];
+  const facts = input.case.facts;
+  if (facts.status !== 'open') return [];
   const ctx = createContext(input, now, options);
-  const milestones = evaluate(input.facts, input.profile, now);
-  for (const conf of input.conferences) {
-    if (conf.status === 'scheduled' && conf.scheduledAt.getTime() > now.getTime()) planConference(ctx, conf, milestones);
+  const milestones = evaluate(facts, input.profile, now);
+  for (const conf of facts.conferences) {
+    if (conf.status === 'scheduled' && Date.parse(conf.at) > now.getTime()) planConference(ctx, conf, milestones);
   }
   planTimescales(ctx, milestones);
   return settleChains(ctx.out, input.existing, now);

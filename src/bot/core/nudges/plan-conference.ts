@@ -2,30 +2,23 @@
 import { addWorkingDays, isWorkingDay, londonDate } from '../../../rules/calendar.js';
 import type { Milestone } from '../../../rules/milestones.js';
 import { evaluateQuorum, type QuorumResult } from '../../../rules/quorum.js';
-import type { ConferenceRow, InvitationRow } from '../../../store/cases.js';
+import { isProfessional, reportAuthors, socialWorkerOf } from '../../../rules/participants.js';
+import type { StoredConference, StoredInvitee } from '../../../store/case-model.js';
 import { addNudge, quorumStandard, type PlanContext } from './context.js';
-import { quorumAlertView, quorumChangeView, replyChaseView, reportDueView, reportOverdueView, reportShareView, type ConferenceInfo, type MissingReport } from './views.js';
+import { conferenceInfo, quorumAlertView, quorumChangeView, replyChaseView, reportDueView, reportOverdueView, reportShareView, type ConferenceInfo, type MissingReport } from './views.js';
 
-type Invitation = InvitationRow & { personName?: string };
+type Conf = StoredConference;
 
-const isProfessional = (i: Invitation) => i.role !== 'family' && i.role !== 'chair';
-/** Who owes a report: as the rules engine counts them (not social care, the family, the chair, or a decline). */
-const owesReport = (i: Invitation) => isProfessional(i) && i.sector !== 'childrens_social_care' && i.response !== 'declined';
-
-function socialWorkerOf(list: Invitation[]): Invitation | undefined {
-  return list.find((i) => i.role === 'social_worker') ?? list.find((i) => i.sector === 'childrens_social_care' && i.role === 'professional');
-}
-
-export function planConference(ctx: PlanContext, conf: ConferenceRow, milestones: Milestone[]): void {
-  const info: ConferenceInfo = { key: conf.key, type: conf.type, prebirth: conf.prebirth, transferIn: conf.transferIn, at: conf.scheduledAt };
-  const invites = ctx.input.invitations.filter((i) => i.conferenceId === conf.id && !i.removedAt) as Invitation[];
-  const mine = (key: string) => milestones.find((m) => m.key === key && m.conference === conf.key);
-  const subject = `c${ctx.caseId}/${conf.key}`;
-  const sw = socialWorkerOf(invites);
+export function planConference(ctx: PlanContext, conf: Conf, milestones: Milestone[]): void {
+  const info = conferenceInfo(conf);
+  const invites = conf.invitees;
+  const mine = (key: string) => milestones.find((m) => m.key === key && m.conference === conf.id);
+  const subject = `c${ctx.caseId}/${conf.id}`;
+  const sw = socialWorkerOf(conf);
 
   // Reports: each author until they press "Report submitted"; then the chair and social worker hear who is missing.
   const reports = mine('reports');
-  const authors = invites.filter(owesReport);
+  const authors = reportAuthors(conf);
   if (reports) for (const i of authors) if (!i.reportSubmittedAt) planReport(ctx, info, conf, subject, reports, i.personId);
   const swReport = mine('social_worker_report');
   if (swReport && sw && !sw.reportSubmittedAt) planReport(ctx, info, conf, subject, swReport, sw.personId);
@@ -33,7 +26,7 @@ export function planConference(ctx: PlanContext, conf: ConferenceRow, milestones
   if (reports && missing.length) {
     const view = reportOverdueView(ctx.ref, info, reports, byAgency(missing));
     for (const r of ctx.holders('chair', 'social_worker')) {
-      addNudge(ctx, { kind: 'report_overdue', subject, deadline: reports.due, recipientId: r, step: 'escalate', dueAt: new Date(reports.dueAt), view, conferenceId: conf.id });
+      addNudge(ctx, { kind: 'report_overdue', subject, deadline: reports.due, recipientId: r, step: 'escalate', dueAt: new Date(reports.dueAt), view, conferenceId: conf.dbId });
     }
   }
 
@@ -47,44 +40,44 @@ export function planConference(ctx: PlanContext, conf: ConferenceRow, milestones
   if (swSharing && sw?.reportSubmittedAt && !sw.reportSharedAt && !sw.reportWithheldReason) planShare(ctx, info, conf, subject, swSharing, sw.personId);
 
   // Replies.
-  const confDate = londonDate(conf.scheduledAt);
+  const confDate = londonDate(info.at);
   const standard = quorumStandard(ctx.profile);
   for (const i of invites) {
     if (!isProfessional(i) || i.response !== 'no_reply') continue;
     const view = replyChaseView(ctx.ref, info, standard);
     for (const d of ctx.settings.replyChaseDays) {
       const dueAt = ctx.morning(addWorkingDays(confDate, -d, ctx.closures));
-      if (dueAt < conf.scheduledAt) addNudge(ctx, { kind: 'reply_chase', subject, deadline: confDate, recipientId: i.personId, step: `wd${d}`, dueAt, view, conferenceId: conf.id });
+      if (dueAt < info.at) addNudge(ctx, { kind: 'reply_chase', subject, deadline: confDate, recipientId: i.personId, step: `wd${d}`, dueAt, view, conferenceId: conf.dbId });
     }
   }
 
   planQuorum(ctx, info, conf, subject, standard);
 }
 
-function planReport(ctx: PlanContext, info: ConferenceInfo, conf: ConferenceRow, subject: string, m: Milestone, personId: number): void {
+function planReport(ctx: PlanContext, info: ConferenceInfo, conf: Conf, subject: string, m: Milestone, personId: number): void {
   const deadline = new Date(m.dueAt);
   for (const d of ctx.settings.reportReminderDays) {
     const dueAt = ctx.morning(addWorkingDays(m.due, -d, ctx.closures));
     if (dueAt >= deadline) continue;
-    addNudge(ctx, { kind: 'report_due', subject, deadline: m.due, recipientId: personId, step: `wd${d}`, dueAt, view: reportDueView(ctx.ref, info, m, d === 0 ? 'dayof' : 'before'), conferenceId: conf.id });
+    addNudge(ctx, { kind: 'report_due', subject, deadline: m.due, recipientId: personId, step: `wd${d}`, dueAt, view: reportDueView(ctx.ref, info, m, d === 0 ? 'dayof' : 'before'), conferenceId: conf.dbId });
   }
-  addNudge(ctx, { kind: 'report_due', subject, deadline: m.due, recipientId: personId, step: 'overdue', dueAt: deadline, view: reportDueView(ctx.ref, info, m, 'overdue'), conferenceId: conf.id });
+  addNudge(ctx, { kind: 'report_due', subject, deadline: m.due, recipientId: personId, step: 'overdue', dueAt: deadline, view: reportDueView(ctx.ref, info, m, 'overdue'), conferenceId: conf.dbId });
 }
 
-function planShare(ctx: PlanContext, info: ConferenceInfo, conf: ConferenceRow, subject: string, m: Milestone, personId: number): void {
+function planShare(ctx: PlanContext, info: ConferenceInfo, conf: Conf, subject: string, m: Milestone, personId: number): void {
   const deadline = new Date(m.dueAt);
   for (const d of ctx.settings.shareReminderDays) {
     const dueAt = ctx.morning(addWorkingDays(m.due, -d, ctx.closures));
     if (dueAt >= deadline) continue;
-    addNudge(ctx, { kind: 'report_share', subject, deadline: m.due, recipientId: personId, step: `wd${d}`, dueAt, view: reportShareView(ctx.ref, info, m), conferenceId: conf.id });
+    addNudge(ctx, { kind: 'report_share', subject, deadline: m.due, recipientId: personId, step: `wd${d}`, dueAt, view: reportShareView(ctx.ref, info, m), conferenceId: conf.dbId });
   }
 }
 
-function byAgency(list: Invitation[]): MissingReport[] {
+function byAgency(list: StoredInvitee[]): MissingReport[] {
   const map = new Map<string, MissingReport>();
   for (const i of list) {
     const entry = map.get(i.agency) ?? { agency: i.agency, names: [] };
-    if (i.personName) entry.names.push(i.personName);
+    entry.names.push(i.name);
     map.set(i.agency, entry);
   }
   return [...map.values()];
@@ -92,23 +85,23 @@ function byAgency(list: Invitation[]): MissingReport[] {
 
 const TRANSITION = /^(quorate|inquorate)-(\d+)$/;
 
-function planQuorum(ctx: PlanContext, info: ConferenceInfo, conf: ConferenceRow, subject: string, standard: string): void {
-  const q: QuorumResult = evaluateQuorum(conf.key, ctx.input.facts, ctx.profile);
+function planQuorum(ctx: PlanContext, info: ConferenceInfo, conf: Conf, subject: string, standard: string): void {
+  const q: QuorumResult = evaluateQuorum(conf.id, ctx.input.case.facts, ctx.profile);
   const recipients = ctx.holders('chair', 'social_worker', 'conference_admin');
-  const confDate = londonDate(conf.scheduledAt);
+  const confDate = londonDate(info.at);
 
   // Daily alerts, only inside the window and only while inquorate.
   if (!q.quorate) {
     const view = quorumAlertView(ctx.ref, info, q, standard);
     for (let date = addWorkingDays(confDate, -ctx.settings.quorumAlertDays, ctx.closures); date <= confDate; date = addWorkingDays(date, 1, ctx.closures)) {
       const dueAt = ctx.morning(date);
-      if (dueAt >= conf.scheduledAt || !isWorkingDay(date, ctx.closures)) continue;
-      for (const r of recipients) addNudge(ctx, { kind: 'quorum', subject, deadline: confDate, recipientId: r, step: `d${date}`, dueAt, view, conferenceId: conf.id });
+      if (dueAt >= info.at || !isWorkingDay(date, ctx.closures)) continue;
+      for (const r of recipients) addNudge(ctx, { kind: 'quorum', subject, deadline: confDate, recipientId: r, step: `d${date}`, dueAt, view, conferenceId: conf.dbId });
     }
   }
 
   // Transitions, relative to the last one already in the outbox (none yet: not quorate).
-  const rows = ctx.input.existing.filter((e) => e.kind === 'quorum_change' && e.conferenceId === conf.id);
+  const rows = ctx.input.existing.filter((e) => e.kind === 'quorum_change' && e.conferenceId === conf.dbId);
   const groups = new Map<number, { state: string; delivered: boolean; rows: typeof rows }>();
   let maxSeq = 0;
   for (const r of rows) {
@@ -132,11 +125,11 @@ function planQuorum(ctx: PlanContext, info: ConferenceInfo, conf: ConferenceRow,
   }
   const view = quorumChangeView(ctx.ref, info, q, standard);
   if (effective && effective.state === current) {
-    for (const r of effective.rows) addNudge(ctx, { kind: 'quorum_change', subject, deadline: '-', recipientId: r.recipientId, step: r.step, dueAt: r.dueAt, view, conferenceId: conf.id });
+    for (const r of effective.rows) addNudge(ctx, { kind: 'quorum_change', subject, deadline: '-', recipientId: r.recipientId, step: r.step, dueAt: r.dueAt, view, conferenceId: conf.dbId });
     return;
   }
   if (current === 'inquorate' && !effective) return;
   const step = `${current}-${maxSeq + 1}`;
-  for (const r of recipients) addNudge(ctx, { kind: 'quorum_change', subject, deadline: '-', recipientId: r, step, dueAt: ctx.now, view, conferenceId: conf.id });
+  for (const r of recipients) addNudge(ctx, { kind: 'quorum_change', subject, deadline: '-', recipientId: r, step, dueAt: ctx.now, view, conferenceId: conf.dbId });
 }
 

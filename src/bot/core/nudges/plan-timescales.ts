@@ -6,7 +6,7 @@ import { deriveState } from '../../../rules/case-state.js';
 import type { Milestone } from '../../../rules/milestones.js';
 import { milestoneLabel } from '../views/deadlines.js';
 import { addNudge, ownersOf, type PlanContext } from './context.js';
-import { timescaleView, type ConferenceInfo } from './views.js';
+import { conferenceInfo, timescaleView } from './views.js';
 
 const TIMESCALE_KEYS = new Set(['icpc', 'review', 'early_review', 'first_core_group', 'decision_sent', 'minutes', 'statutory_visit', 'dissent_review']);
 const BOOKABLE = new Set(['icpc', 'review', 'early_review']);
@@ -20,14 +20,14 @@ export function planTimescales(ctx: PlanContext, milestones: Milestone[]): void 
     const owners = ownersOf(ctx, m.owner);
 
     if (BOOKABLE.has(m.key)) {
-      const booked = m.conference ? ctx.input.conferences.find((c) => c.key === m.conference && c.status === 'scheduled') : undefined;
+      const booked = m.conference ? ctx.input.case.facts.conferences.find((c) => c.id === m.conference && c.status === 'scheduled') : undefined;
       if (booked) {
-        if (booked.scheduledAt.getTime() <= deadlineAt.getTime()) continue;
+        const info = conferenceInfo(booked);
+        if (info.at.getTime() <= deadlineAt.getTime()) continue;
         // Booked past its deadline: say so at once, once per booked date.
-        const info: ConferenceInfo = { key: booked.key, type: booked.type, prebirth: booked.prebirth, transferIn: booked.transferIn, at: booked.scheduledAt };
         const view = timescaleView(ctx.ref, label, m, 'booked_late', info);
         for (const r of new Set([...owners, ...ctx.holders('chair')])) {
-          addNudge(ctx, { kind: 'timescale', subject, deadline: `${m.due}>${londonDate(booked.scheduledAt)}`, recipientId: r, step: 'booked_late', dueAt: ctx.now, view, conferenceId: booked.id });
+          addNudge(ctx, { kind: 'timescale', subject, deadline: `${m.due}>${londonDate(info.at)}`, recipientId: r, step: 'booked_late', dueAt: ctx.now, view, conferenceId: booked.dbId });
         }
         continue;
       }
@@ -47,7 +47,7 @@ export function planTimescales(ctx: PlanContext, milestones: Milestone[]): void 
 
 /** The morning after the N-th working day of the initial conference's clock has gone. */
 function unbookedAt(ctx: PlanContext): { step: 'unbooked'; at: Date } | null {
-  const ep = deriveState(ctx.input.facts).episode;
+  const ep = deriveState(ctx.input.case.facts).episode;
   const start = ep?.strategy ?? ep?.transfer;
   if (!start) return null;
   return { step: 'unbooked', at: ctx.morning(addWorkingDays(londonDate(new Date(start.time)), ctx.settings.icpcUnbookedAfterDays + 1, ctx.closures)) };

@@ -13,6 +13,10 @@ export interface ConferenceInfo {
   at: Date;
 }
 
+export function conferenceInfo(c: { id: string; type: 'initial' | 'review'; prebirth: boolean; transferIn: boolean; at: string }): ConferenceInfo {
+  return { key: c.id, type: c.type, prebirth: c.prebirth, transferIn: c.transferIn, at: new Date(c.at) };
+}
+
 export function when(instant: Date): string {
   return `${formatLondonDate(londonDate(instant))} at ${formatLondonTime(instant)}`;
 }

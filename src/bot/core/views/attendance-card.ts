@@ -1,12 +1,11 @@
 // The attendance card: what the conference is, my answer so far, and the buttons to change it.
-import type { Conference } from '../../../rules/case-facts.js';
-import type { InvitationRow } from '../../../store/cases.js';
+import type { Conference, Invitee } from '../../../rules/case-facts.js';
 import type { Milestone } from '../../../rules/milestones.js';
 import type { Action, Block, View } from '../types.js';
 import { milestoneLine } from './deadlines.js';
 import { conferenceLabel, RESPONSE_LABEL } from './format.js';
 
-export function renderAttendanceCard(caseRef: string, conf: Conference, invitation: InvitationRow, note?: string, deadlines: string[] = []): View {
+export function renderAttendanceCard(caseRef: string, conf: Conference, invitation: Invitee, note?: string, deadlines: string[] = []): View {
   const base = { c: caseRef, f: conf.id };
   const response = RESPONSE_LABEL[invitation.response] ?? invitation.response;
   const answer = invitation.response === 'deputy' && invitation.deputy ? `${response} (${invitation.deputy})` : response;
@@ -40,7 +39,7 @@ export function renderAttendanceCard(caseRef: string, conf: Conference, invitati
   return { fallback: `${caseRef}: ${conferenceLabel(conf)}. Your answer: ${answer}.`, blocks };
 }
 
-function reportState(i: InvitationRow): string {
+function reportState(i: Invitee): string {
   if (!i.reportSubmittedAt) return 'Not submitted';
   if (i.reportSharedAt) return 'Submitted, shared with family';
   if (i.reportWithheldReason) return 'Submitted, withheld from family (reason recorded)';
@@ -48,7 +47,7 @@ function reportState(i: InvitationRow): string {
 }
 
 /** The report deadlines this invitee owes for the conference, each with its standard. */
-export function reportDeadlineLines(milestones: Milestone[], conferenceKey: string, invitation: InvitationRow): string[] {
+export function reportDeadlineLines(milestones: Milestone[], conferenceKey: string, invitation: Invitee): string[] {
   const key = invitation.role === 'social_worker' ? 'social_worker_report' : 'reports';
   return milestones.filter((m) => m.conference === conferenceKey && (m.key === key || m.key === 'reports_to_family')).map((m) => milestoneLine(m));
 }

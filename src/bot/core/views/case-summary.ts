@@ -1,7 +1,7 @@
 // `case CASE`: conferences, quorum now, reports by agency — as much as the asker's role allows.
-import type { Conference, Dissent } from '../../../rules/case-facts.js';
+import type { Conference, Dissent, Invitee } from '../../../rules/case-facts.js';
+import { reportAuthors } from '../../../rules/participants.js';
 import type { QuorumResult } from '../../../rules/quorum.js';
-import type { InvitationRow } from '../../../store/cases.js';
 import type { Block, View } from '../types.js';
 import { conferenceLabel, RESPONSE_LABEL, SECTOR_LABEL } from './format.js';
 
@@ -10,10 +10,10 @@ export interface CaseSummaryInput {
   children: string;
   profileName: string;
   conferences: Conference[];
-  next?: { conference: Conference; quorum: QuorumResult; invitations: (InvitationRow & { personName: string })[] };
+  next?: { conference: Conference; quorum: QuorumResult };
   /** Full view: every invitation, reports by agency, reachability. Otherwise the asker's own. */
   full: boolean;
-  mine?: InvitationRow;
+  mine?: Invitee;
   unreachable?: { platform: string; names: string[] };
   dissents?: Dissent[];
 }
@@ -45,8 +45,8 @@ export function renderCaseSummary(input: CaseSummaryInput): View {
     for (const w of q.warnings) blocks.push({ type: 'text', text: `Warning: ${w}` });
     if (input.full) {
       blocks.push({ type: 'text', text: '*Invitations and reports*' });
-      blocks.push({ type: 'list', items: next.invitations.map(invitationLine) });
-      const missing = reportsMissingByAgency(next.invitations);
+      blocks.push({ type: 'list', items: next.conference.invitees.map(invitationLine) });
+      const missing = reportsMissingByAgency(next.conference);
       blocks.push({ type: 'text', text: missing.length ? `Reports missing: ${missing.join(', ')}` : 'All expected reports are in.' });
       if (input.unreachable?.names.length) blocks.push({ type: 'text', text: `Not reachable on ${input.unreachable.platform}: ${input.unreachable.names.join(', ')}` });
     } else if (input.mine) {
@@ -68,16 +68,14 @@ function missingText(q: QuorumResult): string {
   return parts.join(' and ') || 'none';
 }
 
-function invitationLine(i: InvitationRow & { personName: string }): string {
-  const report = i.sector === 'childrens_social_care' || i.response === 'declined' ? '' : i.reportSubmittedAt ? ', report in' : ', report missing';
+function invitationLine(i: Invitee, _index: number, all: Invitee[]): string {
+  const owes = reportAuthors({ invitees: all }).includes(i);
+  const report = owes ? (i.reportSubmittedAt ? ', report in' : ', report missing') : '';
   const deputy = i.response === 'deputy' && i.deputy ? ` (${i.deputy})` : '';
-  return `${i.personName}, ${i.agency}: ${RESPONSE_LABEL[i.response] ?? i.response}${deputy}${report}`;
+  return `${i.name}, ${i.agency}: ${RESPONSE_LABEL[i.response] ?? i.response}${deputy}${report}`;
 }
 
-export function reportsMissingByAgency(invitations: InvitationRow[]): string[] {
-  const agencies = new Set<string>();
-  for (const i of invitations) {
-    if (i.sector !== 'childrens_social_care' && i.response !== 'declined' && !i.reportSubmittedAt) agencies.add(i.agency);
-  }
-  return [...agencies];
+/** Agencies whose report is still missing, by the rules' count of who owes one. */
+export function reportsMissingByAgency(conf: Pick<Conference, 'invitees'>): string[] {
+  return [...new Set(reportAuthors(conf).filter((i) => !i.reportSubmittedAt).map((i) => i.agency))];
 }

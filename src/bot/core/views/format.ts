@@ -1,7 +1,6 @@
 // Small text helpers shared by views. Dates are London dates, always.
 import { formatLondonDate, formatLondonTime, londonDate } from '../../../rules/calendar.js';
-import type { Conference } from '../../../rules/case-facts.js';
-import type { LoadedCase } from '../../../store/cases.js';
+import type { CaseFacts, Conference } from '../../../rules/case-facts.js';
 
 export function conferenceLabel(c: Conference): string {
   const kind = c.prebirth ? 'Pre-birth conference' : c.type === 'initial' ? (c.transferIn ? 'Transfer-in conference' : 'Initial conference') : 'Review conference';
@@ -14,8 +13,8 @@ export function formatWhen(iso: string): string {
 }
 
 /** Children by initials only: the store holds nothing more. */
-export function childrenLabel(loaded: LoadedCase): string {
-  return loaded.facts.children.map((c) => (c.unborn ? `unborn (${c.initials})` : c.initials)).join(', ');
+export function childrenLabel(facts: Pick<CaseFacts, 'children'>): string {
+  return facts.children.map((c) => (c.unborn ? `unborn (${c.initials})` : c.initials)).join(', ');
 }
 
 export const RESPONSE_LABEL: Record<string, string> = {

@@ -1,0 +1,39 @@
+// Every action the audit trail records: one closed list, so a typo is a compile error and a reader
+// of the trail knows every code it can meet.
+export const AUDIT_ACTIONS = [
+  // reads
+  'CASE_VIEWED',
+  'CASE_DEADLINES_VIEWED',
+  'INVITATION_VIEWED',
+  // identity
+  'CHAT_USER_LINKED',
+  'PERSON_CREATED',
+  // conferences
+  'CONFERENCE_SCHEDULED',
+  'CONFERENCE_MOVED',
+  'CONFERENCE_CANCELLED',
+  'OUTCOME_RECORDED',
+  // invitations and reports
+  'INVITATION_CREATED',
+  'INVITATION_WITHDRAWN',
+  'INVITATION_RESPONDED',
+  'REPORT_SUBMITTED',
+  'REPORT_SHARED',
+  'REPORT_WITHHELD',
+  // events and dissent
+  'EVENT_RECORDED',
+  'EVENT_CORRECTED',
+  'DISSENT_RECORDED',
+  'DISSENT_SUPERSEDED',
+  // nudges
+  'NUDGE_SNOOZED',
+  // import and retention
+  'CASE_IMPORTED',
+  'CASE_IMPORT_UPDATED',
+  'CASE_PURGED',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export function isAuditAction(value: string): value is AuditAction {
+  return (AUDIT_ACTIONS as readonly string[]).includes(value);
+}

@@ -1,0 +1,130 @@
+// The case repository: the only way the core reads or changes a case. Every write is a named
+// operation that writes its rows and its audit entry in the request's transaction, marks the case
+// for re-planning and returns the case as it now is (StoredCase). The core never sees SQL.
+import { eq, sql } from 'drizzle-orm';
+import type { Role } from '../../rules/roles.js';
+import { appendAuditMany, type AuditAction } from '../audit.js';
+import { loadCaseForPerson, loadCases, type CaseForPerson } from '../cases.js';
+import type { StoredCase } from '../case-model.js';
+import type { Store } from '../db.js';
+import { applyPlan, loadPlanSources, type OutboxRow, type PlanApplied, type PlanSource } from '../outbox.js';
+import { casesOfPerson, findChatLink, findPersonByChatUser, findPersonByEmail, linkChatUser, membersOfCase, rolesOnCase, type Person } from '../people.js';
+import { loadRecipients, type Recipient } from '../recipients.js';
+import { people, processedRequests } from '../schema.js';
+import { bookConference, cancelConference, moveConference, recordOutcome } from './conferences.js';
+import { audit, type OpContext, type Subject } from './context.js';
+import { lodgeDissent, recordEvent } from './events.js';
+import { createPerson, invite, recordAnswer, recordReport, uninvite } from './invitations.js';
+import { enqueueNotices, snoozeNudge } from './nudges.js';
+
+export type { Booking, Outcome } from './conferences.js';
+export type { NewDissent, NewEvent } from './events.js';
+export type { Answer, Invitation, NewPerson, ReportChange } from './invitations.js';
+export type { Snooze } from './nudges.js';
+export type { Subject } from './context.js';
+
+type Bound<F> = F extends (ctx: OpContext, ...args: infer A) => infer R ? (...args: A) => R : never;
+const bind = <F extends (ctx: OpContext, ...args: never[]) => unknown>(ctx: OpContext, f: F) => ((...args: unknown[]) => (f as unknown as (...a: unknown[]) => unknown)(ctx, ...args)) as Bound<F>;
+
+export interface ReadEntry {
+  caseRef: string;
+  action: Extract<AuditAction, 'CASE_VIEWED' | 'CASE_DEADLINES_VIEWED' | 'INVITATION_VIEWED'>;
+  subject: Subject;
+  detail?: Record<string, unknown>;
+}
+
+function createRepository(ctx: OpContext) {
+  const tx = ctx.tx;
+  return {
+    // Who acts: set once the requester is known; every audit entry after names them.
+    actAs(actor: string): void {
+      ctx.actor = actor;
+    },
+    changedCaseIds: (): number[] => [...ctx.changed],
+    wroteOutbox: (): boolean => ctx.wroteOutbox,
+
+    // ---- reads ------------------------------------------------------------------------------
+    openCase: (ref: string, personId: number): Promise<CaseForPerson | undefined> => loadCaseForPerson(tx, ref, personId),
+    loadCases: (ids: number[]): Promise<Map<number, StoredCase>> => loadCases(tx, ids),
+    /** Open cases the person is a member of, with their roles on each. */
+    casesOfPerson: async (personId: number): Promise<{ case: StoredCase; roles: Role[] }[]> => {
+      const rows = await casesOfPerson(tx, personId);
+      const roles = new Map<number, Role[]>();
+      for (const r of rows) roles.set(r.caseId, [...(roles.get(r.caseId) ?? []), r.role]);
+      const loaded = await loadCases(tx, [...roles.keys()]);
+      return [...roles].flatMap(([id, rs]) => (loaded.has(id) ? [{ case: loaded.get(id)!, roles: rs }] : []));
+    },
+    rolesOnCase: (caseId: number, personId: number): Promise<Role[]> => rolesOnCase(tx, caseId, personId),
+    membersOf: (caseId: number): Promise<{ person: Person; role: Role }[]> => membersOfCase(tx, caseId),
+    reachOf: (personIds: number[]): Promise<Map<number, Recipient>> => loadRecipients(tx, personIds),
+    findPersonByEmail: (email: string): Promise<Person | undefined> => findPersonByEmail(tx, email),
+    findPersonByChatUser: (platform: 'slack' | 'teams', userId: string): Promise<Person | undefined> => findPersonByChatUser(tx, platform, userId),
+    findChatLink: (platform: 'slack' | 'teams', userId: string) => findChatLink(tx, platform, userId),
+    findPeopleByName: (name: string): Promise<Person[]> => tx.select().from(people).where(sql`lower(${people.name}) = ${name.toLowerCase()}`).limit(20),
+    /** Reads of case details are audited too: one entry per case read. */
+    auditReads: (entries: ReadEntry[]): Promise<void> =>
+      appendAuditMany(tx, entries.map((e) => ({ actor: ctx.actor, action: e.action, subjectType: e.subject.type, subjectId: e.subject.id, caseRef: e.caseRef, correlationId: ctx.correlationId, detail: e.detail }))),
+
+    // ---- identity ---------------------------------------------------------------------------
+    /** Stores (or refreshes) a chat link; a new link is audited with how it was made. */
+    linkChatUser: async (link: { platform: 'slack' | 'teams'; platformUserId: string; personId: number; conversationRef: Record<string, unknown> | null }, how: 'existing' | 'platform_id' | 'email'): Promise<void> => {
+      await linkChatUser(tx, link);
+      if (how !== 'existing') await audit(ctx, null, 'CHAT_USER_LINKED', { type: 'person', id: link.personId }, { platform: link.platform, platformUserId: link.platformUserId, by: how });
+    },
+
+    // ---- case operations --------------------------------------------------------------------
+    bookConference: bind(ctx, bookConference),
+    moveConference: bind(ctx, moveConference),
+    cancelConference: bind(ctx, cancelConference),
+    recordOutcome: bind(ctx, recordOutcome),
+    createPerson: bind(ctx, createPerson),
+    invite: bind(ctx, invite),
+    uninvite: bind(ctx, uninvite),
+    recordAnswer: bind(ctx, recordAnswer),
+    recordReport: bind(ctx, recordReport),
+    recordEvent: bind(ctx, recordEvent),
+    lodgeDissent: bind(ctx, lodgeDissent),
+    snoozeNudge: bind(ctx, snoozeNudge),
+    enqueueNotices: bind(ctx, enqueueNotices),
+
+    // ---- re-planning ------------------------------------------------------------------------
+    loadPlanSources: (caseIds: number[], kinds: readonly string[]): Promise<PlanSource[]> => loadPlanSources(tx, caseIds, kinds),
+    applyPlan: async (sources: PlanSource[], planned: OutboxRow[]): Promise<PlanApplied> => {
+      const applied = await applyPlan(tx, sources, planned, ctx.now);
+      if (applied.enqueued.length) ctx.wroteOutbox = true;
+      return applied;
+    },
+
+    // ---- platform retries -------------------------------------------------------------------
+    saveReplay: async (key: string, result: unknown): Promise<void> => {
+      await tx.insert(processedRequests).values({ key, result });
+    },
+  };
+}
+
+export type CaseRepository = ReturnType<typeof createRepository>;
+
+export interface TransactionOptions {
+  correlationId: string;
+  now: Date;
+  source: 'chat' | 'cli';
+  actor?: string;
+}
+
+/** Runs `work` in one transaction with a repository bound to it: all of it commits, or none. */
+export async function withCaseRepository<T>(store: Store, opts: TransactionOptions, work: (repo: CaseRepository) => Promise<T>): Promise<{ result: T; wroteOutbox: boolean }> {
+  let wroteOutbox = false;
+  const result = await store.db.transaction(async (tx) => {
+    const ctx: OpContext = { tx, correlationId: opts.correlationId, now: opts.now, actor: opts.actor ?? 'system:unknown', source: opts.source, changed: new Set(), wroteOutbox: false };
+    const out = await work(createRepository(ctx));
+    wroteOutbox = ctx.wroteOutbox;
+    return out;
+  });
+  return { result, wroteOutbox };
+}
+
+/** The stored reply to a request already handled (a platform retry), if any. */
+export async function findReplay(store: Store, key: string): Promise<unknown> {
+  const [row] = await store.db.select({ result: processedRequests.result }).from(processedRequests).where(eq(processedRequests.key, key));
+  return row ? row.result : undefined;
+}
