@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { createCoreDeps, runCommand } from '../bot/core/index.js';
 import { loadConfig } from '../config.js';
+import { CHANGE_REASONS } from '../rules/reasons.js';
 import type { Store } from '../store/db.js';
 import { withStore } from './io.js';
 import { renderText } from './render-text.js';
@@ -63,11 +64,11 @@ export function registerCaseCommands(program: Command, deps: CaseCommandDeps = {
 
   program
     .command('move')
-    .description('Move the booked conference. The reason is recorded and every invitee is told.')
+    .description('Move the booked conference. The reason code is recorded and every invitee is told it; a note stays with the chair and children\'s social care.')
     .argument('<case>', 'case reference')
     .argument('<date>', 'YYYY-MM-DD')
     .argument('<time>', 'HH:MM, London time')
-    .argument('<reason...>', 'why (Swindon: say that the family asked)')
+    .argument('<reason...>', `REASON_CODE [note…]: one of ${CHANGE_REASONS.join(', ')} (Swindon: family-request), then a note if needed (never a child's name)`)
     .option('--confirmed', 'Swindon: the conference admin confirms the family asked')
     .requiredOption(...AS, process.env.QUORUM_AS)
     .action((ref: string, date: string, time: string, reason: string[], opts: { as?: string; confirmed?: boolean }) =>
@@ -76,9 +77,9 @@ export function registerCaseCommands(program: Command, deps: CaseCommandDeps = {
 
   program
     .command('cancel')
-    .description('Cancel the booked conference. The reason is recorded and every invitee is told.')
+    .description('Cancel the booked conference. The reason code is recorded and every invitee is told it; a note stays with the chair and children\'s social care.')
     .argument('<case>', 'case reference')
-    .argument('<reason...>', 'why')
+    .argument('<reason...>', `REASON_CODE [note…]: one of ${CHANGE_REASONS.join(', ')}, then a note if needed (never a child's name)`)
     .requiredOption(...AS, process.env.QUORUM_AS)
     .action((ref: string, reason: string[], opts: { as?: string }) => run(opts, words('cancel', ref, reason)));
 

@@ -1,6 +1,7 @@
 // The case-facts format: what has happened on one case. It is what `quorum timeline` reads, what
 // `quorum import` reads (with identities), and what the store hands the rules engine.
 import { z } from 'zod';
+import { CHANGE_REASONS } from './reasons.js';
 
 const MAX_TEXT = 500;
 
@@ -60,8 +61,8 @@ const text = (max = MAX_TEXT) => z.string().trim().min(1, 'must not be empty').m
 export const childSchema = z
   .object({
     ref: text(40),
-    // Initials only: Quorum never holds a child's name.
-    initials: z.string().trim().regex(/^([A-Za-z]\.?\s?){1,4}$/, 'initials only, e.g. "J.S."'),
+    // Initials only: Quorum never holds a child's name. One to four letters, each with its dot.
+    initials: z.string().trim().regex(/^([A-Za-z]\.\s?){1,4}$/, 'initials only: 1 to 4 letters, each followed by a dot, e.g. "J.S."'),
     unborn: z.boolean().default(false),
     dateOfBirth: isoDate.nullish(),
     expectedDate: isoDate.nullish(),
@@ -112,6 +113,8 @@ export const conferenceSchema = z
     type: z.enum(['initial', 'review']),
     at: isoInstant,
     status: z.enum(['scheduled', 'held', 'cancelled']).default('scheduled'),
+    // A coded reason everyone may see, and a free-text note only some roles see (never in a nudge).
+    statusCode: z.enum(CHANGE_REASONS).nullish(),
     statusReason: text(1000).nullish(),
     outcome: z.enum(['plan', 'no_plan']).nullish(),
     outcomes: z.array(childOutcomeSchema).max(20).nullish(),

@@ -47,6 +47,10 @@ const citationSchema = z
   .strict();
 export type Citation = z.infer<typeof citationSchema>;
 
+/** A partnership rule that is on or off, on only with the standard that says so. */
+const citedFlagSchema = z.object({ citation: citationSchema }).strict();
+export type CitedFlag = z.infer<typeof citedFlagSchema>;
+
 const spanSchema = z
   .object({
     anchor: z.enum(ANCHORS),
@@ -121,11 +125,12 @@ export const profileSchema = z
       .strict()
       .default({}),
     familySharingExemptSectors: z.array(z.enum(SECTORS)).default([]),
-    formalDissentRoute: z.enum(['none', 'qa_manager']).default('none'),
-    emotionalRequiresSeverePersistent: z.boolean().default(false),
+    // Partnership-specific behaviours: present (with the standard that sets it) or null.
+    formalDissentRoute: z.object({ to: z.literal('qa_manager'), citation: citationSchema }).strict().nullable().default(null),
+    emotionalRequiresSeverePersistent: citedFlagSchema.nullable().default(null),
     categories: z.array(z.enum(CATEGORIES)).min(1).default(['neglect', 'physical', 'emotional', 'sexual']),
     retentionMonths: z.number().int().min(1).max(1200).default(12),
-    rescheduleOnlyAtFamilyRequest: z.boolean().default(false),
+    rescheduleOnlyAtFamilyRequest: citedFlagSchema.nullable().default(null),
     nudges: nudgesSchema.optional(),
     rules: z.array(ruleSchema).max(200),
   })

@@ -63,7 +63,7 @@ function loadRows<Extra = unknown>(db: Executor, where: SQL, extraColumns: SQL =
         from children ch where ch.case_id = c.id) as children,
       (select json_agg(json_build_array(f.id, f.key, f.type, f.prebirth, f.transfer_in, ${ms('f.scheduled_at')}, f.status, f.status_reason, f.outcome,
           f.outcomes, f.quorum_decision, f.inquorate_reason, f.first_core_group_date, ${ms('f.booked_at')}, ${ms('f.invitations_sent_at')},
-          ${ms('f.reports_circulated_at')}) order by f.scheduled_at, f.id)
+          ${ms('f.reports_circulated_at')}, f.status_code) order by f.scheduled_at, f.id)
         from conferences f where f.case_id = c.id) as conferences,
       (select json_agg(json_build_array(i.id, i.conference_id, i.person_id, i.agency, i.sector, i.role, i.response, i.deputy, ${ms('i.responded_at')},
           ${ms('i.report_submitted_at')}, ${ms('i.report_shared_at')}, i.report_withheld_reason, p.name, p.email) order by i.id)
@@ -79,7 +79,7 @@ function loadRows<Extra = unknown>(db: Executor, where: SQL, extraColumns: SQL =
 
 type Json<T> = T[] | string | null;
 type Ms = number | null;
-type ConferenceTuple = [number, string, Conference['type'], boolean, boolean, number, Conference['status'], string | null, Conference['outcome'], unknown[] | null, 'quorate' | 'proceeded_inquorate' | null, string | null, string | null, Ms, Ms, Ms];
+type ConferenceTuple = [number, string, Conference['type'], boolean, boolean, number, Conference['status'], string | null, Conference['outcome'], unknown[] | null, 'quorate' | 'proceeded_inquorate' | null, string | null, string | null, Ms, Ms, Ms, string | null];
 type InvitationTuple = [number, number, number, string, string, string, string, string | null, Ms, Ms, Ms, string | null, string, string | null];
 type EventTuple = [number, string, number, string | null, string | null];
 type DissentTuple = [number, number, string, 'plan' | 'category' | 'other', string, boolean, number, number | null, string | null, Ms, number | null];
@@ -155,13 +155,14 @@ function buildCase(r: LoadRow): StoredCase {
 }
 
 function toConference(f: ConferenceTuple): StoredConference {
-  const [dbId, key, type, prebirth, transferIn, scheduledAt, status, statusReason, outcome, outcomes, quorumDecision, inquorateReason, firstCoreGroupDate, bookedAt, invitationsSentAt, reportsCirculatedAt] = f;
+  const [dbId, key, type, prebirth, transferIn, scheduledAt, status, statusReason, outcome, outcomes, quorumDecision, inquorateReason, firstCoreGroupDate, bookedAt, invitationsSentAt, reportsCirculatedAt, statusCode] = f;
   return {
     dbId,
     id: key,
     type,
     at: new Date(scheduledAt).toISOString(),
     status,
+    statusCode: statusCode as Conference['statusCode'],
     statusReason,
     outcome,
     outcomes: (outcomes as Conference['outcomes']) ?? null,

@@ -147,6 +147,7 @@ async function importConference(tx: Executor, caseId: number, conf: CaseFacts['c
     transferIn: conf.transferIn,
     scheduledAt: new Date(conf.at),
     status: conf.status,
+    statusCode: conf.statusCode ?? null,
     statusReason: conf.statusReason ?? null,
     outcome: conf.outcome ?? null,
     outcomes: conf.outcomes ?? null,

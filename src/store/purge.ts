@@ -7,8 +7,7 @@ import { appendAuditMany } from './audit.js';
 import type { Store } from './db.js';
 import { caseMembers, cases, chatIdentities, processedRequests, purgedCases } from './schema.js';
 
-// Stored replies to platform retries are only needed while a platform may still retry.
-const REPLAY_RETENTION_MS = 7 * 24 * 3600_000;
+import { REPLAY_RETENTION_MS } from './repository/index.js';
 
 export interface PurgeOptions {
   /** Purge cases closed before this London date; unset: each profile's retention (months after closure). */

@@ -114,6 +114,9 @@ export const conferences = pgTable(
     transferIn: boolean('transfer_in').notNull().default(false),
     scheduledAt: ts('scheduled_at').notNull(),
     status: text('status').$type<'scheduled' | 'held' | 'cancelled'>().notNull().default('scheduled'),
+    // Why it was moved or cancelled, as a code everyone invited may see (src/rules/reasons.ts)...
+    statusCode: text('status_code'),
+    // ...and the free-text note beside it, for the chair, children's social care and QA only.
     statusReason: text('status_reason'),
     outcome: text('outcome').$type<'plan' | 'no_plan'>(),
     outcomes: jsonb('outcomes').$type<unknown[]>(),

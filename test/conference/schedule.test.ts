@@ -28,8 +28,8 @@ describe.each(DB_KINDS)('schedule, move and cancel (%s)', (kind) => {
     ['schedule CP-CONF initial 2026-01-20', 'BAD_USAGE'],
     ['schedule CP-CONF initial 2026-01-20 10:00 urgent', 'BAD_USAGE'],
     ['schedule CP-CONF review 2026-01-20 10:00 pre-birth', 'BAD_USAGE'],
-    ['move CP-CONF 2026-01-21 10:00 family asked', 'NO_CONFERENCE'],
-    ['cancel CP-CONF the family is away that week', 'NO_CONFERENCE'],
+    ['move CP-CONF 2026-01-21 10:00 family-request they asked', 'NO_CONFERENCE'],
+    ['cancel CP-CONF family-request the family is away that week', 'NO_CONFERENCE'],
   ])('refuses "%s" with %s and writes nothing', async (command, code) => {
     const before = await snapshot(store);
     const reply = await runCommand(d, ctx('admin'), command);
@@ -99,11 +99,16 @@ describe.each(DB_KINDS)('schedule, move and cancel (%s)', (kind) => {
 
     it.each([
       ['move CP-CONF 2026-01-22 10:00', 'REASON_REQUIRED'],
-      ['move CP-CONF 2026-01-22 10:00 busy', 'REASON_TOO_SHORT'],
-      ['move CP-CONF 2026-01-01 10:00 the family asked for another day', 'DATE_IN_PAST'],
-      ['move CP-CONF 2026-01-22 10:00 the chair is on leave that day', 'FAMILY_REQUEST_ONLY'],
-      ['move CP-CONF 2026-01-20 10:00 the family asked for the same day', 'SAME_TIME'],
+      ['move CP-CONF 2026-01-22 10:00 busy', 'BAD_REASON'],
+      ['move CP-CONF 2026-01-22 10:00 the family asked', 'BAD_REASON'],
+      ['move CP-CONF 2026-01-22 10:00 other', 'NOTE_REQUIRED'],
+      ['move CP-CONF 2026-01-01 10:00 family-request another day', 'DATE_IN_PAST'],
+      ['move CP-CONF 2026-01-22 10:00 chair-unavailable on leave that day', 'FAMILY_REQUEST_ONLY'],
+      // The word "family" in a note is not the family's request: only the code is (Swindon CPC 5).
+      ['move CP-CONF 2026-01-22 10:00 other the family are fine with it', 'FAMILY_REQUEST_ONLY'],
+      ['move CP-CONF 2026-01-20 10:00 family-request the same day', 'SAME_TIME'],
       ['cancel CP-CONF', 'REASON_REQUIRED'],
+      ['cancel CP-CONF not quorate', 'BAD_REASON'],
     ])('refuses "%s" with %s and writes nothing', async (command, code) => {
       const before = await snapshot(store);
       const reply = await runCommand(d, ctx('admin'), command);
@@ -113,21 +118,25 @@ describe.each(DB_KINDS)('schedule, move and cancel (%s)', (kind) => {
 
     it('in Swindon, refuses --confirmed from anyone but the conference admin', async () => {
       const before = await snapshot(store);
-      const reply = await runCommand(d, ctx('chair'), 'move CP-CONF 2026-01-22 10:00 room double-booked by the service --confirmed');
+      const reply = await runCommand(d, ctx('chair'), 'move CP-CONF 2026-01-22 10:00 other room double-booked by the service --confirmed');
       expect(reply.error?.code).toBe('NOT_ALLOWED');
       expect(await snapshot(store)).toBe(before);
     });
 
     it('moves at the family\'s request, records the reason and tells every invitee with their card', async () => {
       const nudgesBefore = await count(store, 'nudges', "kind = 'conference_moved'");
-      const reply = await runCommand(d, ctx('sw'), 'move CP-CONF 2026-01-22 13:00 the parents asked: the father works on Tuesdays');
+      const reply = await runCommand(d, ctx('sw'), 'move CP-CONF 2026-01-22 13:00 family-request the father works on Tuesdays');
       expect(reply.error).toBeUndefined();
       expect(text(reply)).toContain('Moved from Tue 20 Jan 2026 at 10:00');
+      expect(text(reply)).toContain('Reason recorded: the family asked for a change.');
       expect(text(reply)).toContain('All 2 invitee(s) are being told');
       const conf = (await load('CP-CONF')).facts.conferences[0]!;
       expect(conf.at).toBe('2026-01-22T13:00:00.000Z');
-      expect(conf.statusReason).toContain('the parents asked');
+      expect(conf).toMatchObject({ statusCode: 'family-request', statusReason: 'the father works on Tuesdays' });
       expect(await count(store, 'nudges', "kind = 'conference_moved'")).toBe(nudgesBefore + 2);
+      // Invitees hear the code's words, never the note.
+      expect(await count(store, 'nudges', "kind = 'conference_moved' and payload::text like '%the family asked for a change%'")).toBe(nudgesBefore + 2);
+      expect(await count(store, 'nudges', "payload::text like '%father works%'")).toBe(0);
       const keys = await count(store, 'nudges', "key like 'conference_moved:%:2026-01-22T13:00:00.000Z:%'");
       expect(keys).toBe(2);
       const audit = (await listAudit(store.db, 'CP-CONF')).filter((a) => a.action === 'CONFERENCE_MOVED').at(-1);
@@ -135,24 +144,24 @@ describe.each(DB_KINDS)('schedule, move and cancel (%s)', (kind) => {
     });
 
     it('in Swindon, moves without a family reason when the conference admin confirms', async () => {
-      const reply = await runCommand(d, ctx('admin'), 'move CP-CONF 2026-01-23 10:00 the venue flooded, rebooked with the family --confirmed');
+      const reply = await runCommand(d, ctx('admin'), 'move CP-CONF 2026-01-23 10:00 other the venue flooded --confirmed');
       expect(reply.error).toBeUndefined();
-      const reply2 = await runCommand(d, ctx('admin'), 'move CP-CONF 2026-01-23 11:00 the venue needs another hour of cleaning --confirmed');
+      const reply2 = await runCommand(d, ctx('admin'), 'move CP-CONF 2026-01-23 11:00 other the venue needs another hour of cleaning --confirmed');
       expect(reply2.error).toBeUndefined();
-      expect(text(reply2)).toContain('Reason recorded: the venue needs another hour of cleaning');
+      expect(text(reply2)).toContain('Note kept for the chair and children\'s social care: the venue needs another hour of cleaning');
     });
 
     it('outside Swindon, moves for any recorded reason', async () => {
-      const reply = await runCommand(d, ctx('admin'), 'move CP-NAT 2026-01-21 10:00 the chair is unwell this week');
+      const reply = await runCommand(d, ctx('admin'), 'move CP-NAT 2026-01-21 10:00 chair-unavailable unwell this week');
       expect(reply.error).toBeUndefined();
     });
 
     it('cancels with the reason, tells every invitee, and says the deadline still runs', async () => {
-      const reply = await runCommand(d, ctx('chair'), 'cancel CP-CONF not quorate: police and health cannot attend');
+      const reply = await runCommand(d, ctx('chair'), 'cancel CP-CONF inquorate police and health cannot attend');
       expect(reply.error).toBeUndefined();
       expect(text(reply)).toContain('Still due: Initial conference due by Mon 26 Jan 2026');
       const conf = (await load('CP-CONF')).facts.conferences[0]!;
-      expect(conf).toMatchObject({ status: 'cancelled', statusReason: 'not quorate: police and health cannot attend' });
+      expect(conf).toMatchObject({ status: 'cancelled', statusCode: 'inquorate', statusReason: 'police and health cannot attend' });
       expect(await count(store, 'nudges', "kind = 'conference_cancelled'")).toBe(2);
       expect((await listAudit(store.db, 'CP-CONF')).map((a) => a.action)).toContain('CONFERENCE_CANCELLED');
       // A new booking gets a new key.

@@ -21,9 +21,9 @@ describe('loadProfile', () => {
     expect(devon.quorum).toMatchObject({ requireReasonToProceedInquorate: true, earlyReviewAfterInquorate: true });
     expect(devon.categories).toContain('domestic_abuse');
     const swindon = loadProfile('swindon');
-    expect(swindon).toMatchObject({ displayName: 'Swindon', formalDissentRoute: 'qa_manager', emotionalRequiresSeverePersistent: true, rescheduleOnlyAtFamilyRequest: true });
+    expect(swindon).toMatchObject({ displayName: 'Swindon', formalDissentRoute: { to: 'qa_manager', citation: { standard: '9' } }, emotionalRequiresSeverePersistent: { citation: { standard: '9' } }, rescheduleOnlyAtFamilyRequest: { citation: { section: 'Child Protection Conferences', standard: '5' } } });
     expect(swindon.quorum.warnConsecutiveInquorate).toBe(true);
-    expect(loadProfile('dudley').emotionalRequiresSeverePersistent).toBe(true);
+    expect(loadProfile('dudley').emotionalRequiresSeverePersistent?.citation.section).toBe('Initial Child Protection Conference');
   });
 
   it('appends national rules as fallbacks', () => {

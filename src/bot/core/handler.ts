@@ -9,4 +9,6 @@ export interface HandlerContext {
   deps: CoreDeps;
   req: RequestContext;
   person: Person;
+  /** Free text this request carried (notes, views): the replay record keeps none of it. */
+  freeText: string[];
 }

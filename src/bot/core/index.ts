@@ -85,7 +85,7 @@ async function run(deps: CoreDeps, ctx: RequestContext, work: Work): Promise<Cor
   const key = ctx.idempotencyKey ? ctx.idempotencyKey.slice(0, 300) : undefined;
   try {
     if (key) {
-      const replay = await findReplay(deps.store, key);
+      const replay = await findReplay(deps.store, key, ctx.now);
       if (replay) return replay as CoreReply;
     }
     const source = ctx.user.platform === 'cli' ? 'cli' : 'chat';
@@ -93,11 +93,13 @@ async function run(deps: CoreDeps, ctx: RequestContext, work: Work): Promise<Cor
     const { result, wroteOutbox } = await withCaseRepository(deps.store, { correlationId: ctx.correlationId, now: ctx.now, source }, async (repo) => {
       const person = await resolvePerson(repo, ctx.user);
       repo.actAs(`person:${person.id}`);
-      const reply = await work({ repo, deps, req: ctx, person });
+      const freeText: string[] = [];
+      const reply = await work({ repo, deps, req: ctx, person, freeText });
       // Every changed case is planned again before commit: notices ("now quorate") go with the change.
       replanned = repo.changedCaseIds();
       await replanCases(repo, replanned, ctx.now, { morningHour: deps.morningHour ?? 9 });
-      if (key) await repo.saveReplay(key, reply);
+      // A replay answers as the first reply did, less any free text (a note might name a child).
+      if (key) await repo.saveReplay(key, withoutFreeText(reply, freeText));
       return reply;
     });
     if (replanned.length) deps.onReplanned?.(replanned);
@@ -110,7 +112,7 @@ async function run(deps: CoreDeps, ctx: RequestContext, work: Work): Promise<Cor
     }
     // A concurrent retry committed first: answer as it did.
     if (key && isUniqueViolation(err)) {
-      const replay = await findReplay(deps.store, key).catch(() => undefined);
+      const replay = await findReplay(deps.store, key, ctx.now).catch(() => undefined);
       if (replay) return replay as CoreReply;
     }
     log.error({ code: dbErrorOf(err).code ?? 'UNEXPECTED', type: (err as Error)?.name }, 'request failed');
@@ -118,6 +120,18 @@ async function run(deps: CoreDeps, ctx: RequestContext, work: Work): Promise<Cor
     const message = unavailable ? 'Quorum cannot reach its database just now. Nothing was recorded: please try again shortly.' : 'Something went wrong on our side. Nothing was recorded: please try again.';
     return { error: { code: unavailable ? 'UNAVAILABLE' : 'INTERNAL', message }, view: errorView(message) };
   }
+}
+
+/** The reply with every piece of free text the request carried replaced by a placeholder. */
+export function withoutFreeText(reply: CoreReply, freeText: readonly string[]): CoreReply {
+  const pieces = [...new Set(freeText.filter((t) => t.length > 0))].sort((a, b) => b.length - a.length);
+  if (pieces.length === 0) return reply;
+  return JSON.parse(JSON.stringify(reply), (_key, value: unknown) => {
+    if (typeof value !== 'string') return value;
+    let out = value;
+    for (const p of pieces) out = out.split(p).join('(not repeated)');
+    return out;
+  }) as CoreReply;
 }
 
 function errorView(message: string): View {

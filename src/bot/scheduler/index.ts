@@ -1,5 +1,6 @@
 // Starts the nudge scheduler: a catch-up tick at start, then one per QUORUM_SWEEP_CRON (Europe/London),
 // a light dispatch poll for retries, and `kick()` for rows a chat action just wrote.
+import { purgeOldReplays } from '../../store/repository/index.js';
 import { morningHourOf } from '../core/deps.js';
 import type { ChannelSender } from '../core/types.js';
 import type { AppContext, SchedulerHandle } from '../plugin.js';
@@ -51,6 +52,7 @@ export async function startScheduler(ctx: AppContext, senders: ChannelSender[]):
   const tick = async (): Promise<void> => {
     const now = new Date();
     const swept = await sweep(store.db, now, { morningHour });
+    await purgeOldReplays(store.db, now);
     log.info({ code: 'SWEEP_DONE', cases: swept.cases, enqueued: swept.enqueued.length, cancelled: swept.cancelled.length, ms: Date.now() - now.getTime() }, 'sweep done');
     runDispatch();
   };

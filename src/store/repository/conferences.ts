@@ -2,6 +2,7 @@
 // audit entry, marks the case for re-planning and returns the case as it now is.
 import { eq } from 'drizzle-orm';
 import type { ChildOutcome, Conference } from '../../rules/case-facts.js';
+import type { ChangeReason } from '../../rules/reasons.js';
 import type { StoredCase, StoredConference } from '../case-model.js';
 import { cases, conferences, events } from '../schema.js';
 import { audit, changed, type OpContext } from './context.js';
@@ -33,15 +34,21 @@ function nextConferenceKey(c: StoredCase, type: Conference['type']): string {
   return `${prefix}-${n}`;
 }
 
-export async function moveConference(ctx: OpContext, c: StoredCase, conf: StoredConference, move: { at: Date; statusReason: string }, detail: Record<string, unknown>): Promise<StoredCase> {
-  await ctx.tx.update(conferences).set({ scheduledAt: move.at, statusReason: move.statusReason, bookedAt: ctx.now, updatedAt: ctx.now }).where(eq(conferences.id, conf.dbId));
-  await audit(ctx, c.ref, 'CONFERENCE_MOVED', { type: 'conference', id: conf.dbId }, { conference: conf.id, from: conf.at, to: move.at.toISOString(), ...detail });
+export interface Change {
+  code: ChangeReason;
+  /** Free text: stored for the roles that may read it, never in an audit entry or a nudge. */
+  note: string | null;
+}
+
+export async function moveConference(ctx: OpContext, c: StoredCase, conf: StoredConference, move: Change & { at: Date }, detail: Record<string, unknown>): Promise<StoredCase> {
+  await ctx.tx.update(conferences).set({ scheduledAt: move.at, statusCode: move.code, statusReason: move.note, bookedAt: ctx.now, updatedAt: ctx.now }).where(eq(conferences.id, conf.dbId));
+  await audit(ctx, c.ref, 'CONFERENCE_MOVED', { type: 'conference', id: conf.dbId }, { conference: conf.id, from: conf.at, to: move.at.toISOString(), reason: move.code, ...detail });
   return changed(ctx, c.id);
 }
 
-export async function cancelConference(ctx: OpContext, c: StoredCase, conf: StoredConference, statusReason: string, detail: Record<string, unknown>): Promise<StoredCase> {
-  await ctx.tx.update(conferences).set({ status: 'cancelled', statusReason, updatedAt: ctx.now }).where(eq(conferences.id, conf.dbId));
-  await audit(ctx, c.ref, 'CONFERENCE_CANCELLED', { type: 'conference', id: conf.dbId }, { conference: conf.id, at: conf.at, ...detail });
+export async function cancelConference(ctx: OpContext, c: StoredCase, conf: StoredConference, change: Change, detail: Record<string, unknown>): Promise<StoredCase> {
+  await ctx.tx.update(conferences).set({ status: 'cancelled', statusCode: change.code, statusReason: change.note, updatedAt: ctx.now }).where(eq(conferences.id, conf.dbId));
+  await audit(ctx, c.ref, 'CONFERENCE_CANCELLED', { type: 'conference', id: conf.dbId }, { conference: conf.id, at: conf.at, reason: change.code, ...detail });
   return changed(ctx, c.id);
 }
 

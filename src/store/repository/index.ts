@@ -1,12 +1,12 @@
 // The case repository: the only way the core reads or changes a case. Every write is a named
 // operation that writes its rows and its audit entry in the request's transaction, marks the case
 // for re-planning and returns the case as it now is (StoredCase). The core never sees SQL.
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Role } from '../../rules/roles.js';
 import { appendAuditMany, type AuditAction } from '../audit.js';
 import { loadCaseForPerson, loadCases, type CaseForPerson } from '../cases.js';
 import type { StoredCase } from '../case-model.js';
-import type { Store } from '../db.js';
+import type { Executor, Store } from '../db.js';
 import { applyPlan, loadPlanSources, type OutboxRow, type PlanApplied, type PlanSource } from '../outbox.js';
 import { casesOfPerson, findChatLink, findPersonByChatUser, findPersonByEmail, linkChatUser, membersOfCase, rolesOnCase, type Person } from '../people.js';
 import { loadRecipients, type Recipient } from '../recipients.js';
@@ -17,7 +17,7 @@ import { lodgeDissent, recordEvent } from './events.js';
 import { createPerson, invite, recordAnswer, recordReport, uninvite } from './invitations.js';
 import { enqueueNotices, snoozeNudge } from './nudges.js';
 
-export type { Booking, Outcome } from './conferences.js';
+export type { Booking, Change, Outcome } from './conferences.js';
 export type { NewDissent, NewEvent } from './events.js';
 export type { Answer, Invitation, NewPerson, ReportChange } from './invitations.js';
 export type { Snooze } from './nudges.js';
@@ -123,8 +123,20 @@ export async function withCaseRepository<T>(store: Store, opts: TransactionOptio
   return { result, wroteOutbox };
 }
 
-/** The stored reply to a request already handled (a platform retry), if any. */
-export async function findReplay(store: Store, key: string): Promise<unknown> {
-  const [row] = await store.db.select({ result: processedRequests.result }).from(processedRequests).where(eq(processedRequests.key, key));
+/** Platforms retry within minutes; a stored reply is kept a day, then purged by the sweep. */
+export const REPLAY_RETENTION_MS = 24 * 3600_000;
+
+/** The stored reply to a request already handled (a platform retry), if any, and not too old. */
+export async function findReplay(store: Store, key: string, now: Date = new Date()): Promise<unknown> {
+  const [row] = await store.db
+    .select({ result: processedRequests.result })
+    .from(processedRequests)
+    .where(and(eq(processedRequests.key, key), gt(processedRequests.createdAt, new Date(now.getTime() - REPLAY_RETENTION_MS))));
   return row ? row.result : undefined;
+}
+
+/** Deletes stored replies older than a day; returns how many went. */
+export async function purgeOldReplays(db: Executor, now: Date): Promise<number> {
+  const gone = await db.delete(processedRequests).where(lt(processedRequests.createdAt, new Date(now.getTime() - REPLAY_RETENTION_MS))).returning({ key: processedRequests.key });
+  return gone.length;
 }

@@ -24,6 +24,7 @@ export async function runCase(h: HandlerContext, cmd: ParsedCommand): Promise<Co
     mine: myInvitation(conf, h.person.id),
     unreachable: full && conf ? await unreachableOn(h, conf.invitees) : undefined,
     dissents: can(roles, 'view_dissent') ? c.facts.dissents : undefined,
+    notes: can(roles, 'view_notes'),
   });
   await h.repo.auditReads([{ caseRef: c.ref, action: 'CASE_VIEWED', subject: { type: 'case', id: c.id }, detail: { full } }]);
   return { view };

@@ -5,6 +5,7 @@ import type { Conference } from '../../../rules/case-facts.js';
 import { evaluate, type Milestone } from '../../../rules/milestones.js';
 import type { Profile } from '../../../rules/profiles.js';
 import type { StoredCase, StoredConference, StoredInvitee } from '../../../store/case-model.js';
+import { CHANGE_REASONS, parseChangeReason, type ChangeReason } from '../../../rules/reasons.js';
 import { CoreError } from '../errors.js';
 import type { HandlerContext } from '../handler.js';
 import type { View } from '../types.js';
@@ -56,6 +57,27 @@ export function requireReason(raw: string, usageText: string, what: string): str
   if (reason.length < MIN_REASON) throw new CoreError('REASON_TOO_SHORT', `The reason needs at least ${MIN_REASON} characters: it is recorded and shared with everyone invited.`, 'reason');
   if (reason.length > MAX_REASON) throw new CoreError('REASON_TOO_LONG', `The reason can be at most ${MAX_REASON} characters.`, 'reason');
   return reason;
+}
+
+/**
+ * A coded reason and an optional note: `family-request the father works Tuesdays`. The note is free
+ * text (it could name a child), so it is marked for the replay record to leave out.
+ */
+export function requireChange(h: HandlerContext, raw: string, usageText: string, what: string): { code: ChangeReason; note: string | null } {
+  const text = raw.trim();
+  const codes = CHANGE_REASONS.join(', ');
+  if (!text) throw new CoreError('REASON_REQUIRED', `Give the reason for ${what}, as one of: ${codes}; then a note if needed. Usage: \`${usageText}\``, 'reason');
+  const [first, ...rest] = text.split(/\s+/);
+  const code = parseChangeReason(first);
+  if (!code) throw new CoreError('BAD_REASON', `"${first!.slice(0, 30)}" is not a reason code. Start the reason with one of: ${codes}. Usage: \`${usageText}\``, 'reason');
+  const note = rest.join(' ').trim() || null;
+  if (note) {
+    if (note.length > MAX_REASON) throw new CoreError('REASON_TOO_LONG', `The note can be at most ${MAX_REASON} characters.`, 'reason');
+    h.freeText.push(note);
+  } else if (code === 'other') {
+    throw new CoreError('NOTE_REQUIRED', `With the code "other", add a short note saying why (it is kept for the chair and children's social care, never sent to invitees; do not write a child's name). Usage: \`${usageText}\``, 'reason');
+  }
+  return { code, note };
 }
 
 /**

@@ -114,6 +114,7 @@ export async function runUninvite(h: HandlerContext, cmd: ParsedCommand): Promis
   const ref = requireCaseRef(cmd, UNINVITE_USAGE);
   const { mention, rest } = takeMention(cmd.rest(1), UNINVITE_USAGE);
   const reason = requireReason(rest, UNINVITE_USAGE, 'withdrawing the invitation');
+  h.freeText.push(reason);
   const { case: c } = await openCase(h, ref, 'manage_invitations', 'withdraw invitations');
   const conf = nextConference(c, h.req.now);
   if (!conf) throw new CoreError('NO_CONFERENCE', `${c.ref} has no conference booked.`);

@@ -1,9 +1,13 @@
-// `move CASE DATE TIME reason…` and `cancel CASE reason…`. The reason is required, recorded on the
-// conference and shared with every invitee (Devon, Gloucestershire); Swindon accepts a request to
-// reschedule only from the family (CPC 5), so there the reason must say so, or the conference admin
-// confirms with a trailing `--confirmed`.
+// `move CASE DATE TIME REASON_CODE [note…]` and `cancel CASE REASON_CODE [note…]`. The reason is a
+// coded choice (src/rules/reasons.ts), recorded on the conference and shared with every invitee
+// (Devon, Gloucestershire); a free-text note goes only to the roles that may read it, never into a
+// nudge. Swindon accepts a request to reschedule only from the family (a profile rule with its
+// citation): there a move needs the `family-request` code, or the conference admin confirms with a
+// trailing `--confirmed`.
 import type { Conference } from '../../../rules/case-facts.js';
+import { formatCitationShort } from '../../../rules/format.js';
 import { evaluate } from '../../../rules/milestones.js';
+import { CHANGE_REASON_LABEL } from '../../../rules/reasons.js';
 import type { StoredConference } from '../../../store/case-model.js';
 import { nextConference, openCase, type CaseAccess } from '../case-access.js';
 import { CoreError } from '../errors.js';
@@ -13,11 +17,10 @@ import type { Block, CoreReply } from '../types.js';
 import { renderAttendanceCard } from '../views/attendance-card.js';
 import { milestoneLine } from '../views/deadlines.js';
 import { conferenceLabel, formatWhen } from '../views/format.js';
-import { conferenceDeadline, deadlineLines, futureInstant, noticeInvitees, parseDateArg, parseTimeArg, requireReason } from './conference-common.js';
+import { conferenceDeadline, deadlineLines, futureInstant, noticeInvitees, parseDateArg, parseTimeArg, requireChange } from './conference-common.js';
 
-export const MOVE_USAGE = 'move CASE YYYY-MM-DD HH:MM reason… [--confirmed]';
-export const CANCEL_USAGE = 'cancel CASE reason…';
-const FAMILY_WORDS = /\b(family|families|parent|parents|parental|carer|carers|mother|father|mum|dad|grandparents?|guardian)\b/i;
+export const MOVE_USAGE = 'move CASE YYYY-MM-DD HH:MM REASON_CODE [note…] [--confirmed]';
+export const CANCEL_USAGE = 'cancel CASE REASON_CODE [note…]';
 
 async function openBooked(h: HandlerContext, ref: string): Promise<{ access: CaseAccess; conf: StoredConference }> {
   const access = await openCase(h, ref, 'manage_conference', 'move or cancel conferences');
@@ -33,18 +36,19 @@ export async function runMove(h: HandlerContext, cmd: ParsedCommand): Promise<Co
   let text = cmd.rest(3);
   const confirmed = /(^|\s)--confirmed$/i.test(text);
   if (confirmed) text = text.replace(/(^|\s)--confirmed$/i, '');
-  const reason = requireReason(text, MOVE_USAGE, 'moving the conference');
+  const change = requireChange(h, text, MOVE_USAGE, 'moving the conference');
   const { access, conf } = await openBooked(h, ref);
   const { case: c, profile, roles } = access;
   const at = futureInstant(h, date, time);
   if (at.toISOString() === conf.at) throw new CoreError('SAME_TIME', `The ${conferenceLabel(conf)} is already at that time: nothing to move.`);
 
-  const familyRequest = FAMILY_WORDS.test(reason);
+  const familyRequest = change.code === 'family-request';
+  const familyOnly = profile.rescheduleOnlyAtFamilyRequest;
   if (confirmed && !roles.includes('conference_admin')) throw new CoreError('NOT_ALLOWED', 'Only the conference admin can confirm a rescheduling with --confirmed.');
-  if (profile.rescheduleOnlyAtFamilyRequest && !familyRequest && !confirmed) {
+  if (familyOnly && !familyRequest && !confirmed) {
     throw new CoreError(
       'FAMILY_REQUEST_ONLY',
-      `${profile.displayName} accepts a request to reschedule a conference only from the family (Child Protection Conferences standard 5). Say in the reason that the family asked, or the conference admin confirms with \`${MOVE_USAGE}\` ending in --confirmed.`,
+      `${profile.displayName} accepts a request to reschedule a conference only from the family (${formatCitationShort(familyOnly.citation)}). Use the reason code family-request, or the conference admin confirms with \`${MOVE_USAGE}\` ending in --confirmed.`,
       'reason',
     );
   }
@@ -52,9 +56,10 @@ export async function runMove(h: HandlerContext, cmd: ParsedCommand): Promise<Co
   const from = conf.at;
   const proposed: Conference = { ...conf, at: at.toISOString() };
   const late = Boolean(deadlineLines(proposed, conferenceDeadline(c, profile, proposed, h.req.now)).warning);
-  const after = await h.repo.moveConference(c, conf, { at, statusReason: `Moved from ${formatWhen(from)}: ${reason}` }, { familyRequest, confirmedByAdmin: confirmed, inviteesTold: conf.invitees.length, afterDeadline: late });
+  const after = await h.repo.moveConference(c, conf, { at, ...change }, { familyRequest, confirmedByAdmin: confirmed, inviteesTold: conf.invitees.length, afterDeadline: late, withNote: change.note !== null });
   const moved = after.facts.conferences.find((f) => f.id === conf.id)!;
-  const note = `Moved from ${formatWhen(from)} to ${formatWhen(moved.at)}. Reason: ${reason}. Your answer still stands: change it below if the new time does not suit.`;
+  // Invitees hear the coded reason only: a note might name a child.
+  const note = `Moved from ${formatWhen(from)} to ${formatWhen(moved.at)}. Reason: ${CHANGE_REASON_LABEL[change.code]}. Your answer still stands: change it below if the new time does not suit.`;
   const told = await noticeInvitees(h, after, moved, {
     kind: 'conference_moved',
     keyOf: (personId) => `conference_moved:${moved.dbId}:${moved.at}:${personId}`,
@@ -65,20 +70,20 @@ export async function runMove(h: HandlerContext, cmd: ParsedCommand): Promise<Co
 
   const blocks: Block[] = [
     { type: 'header', text: `${c.ref}: ${conferenceLabel(moved)}` },
-    { type: 'text', text: `Moved from ${formatWhen(from)}. Reason recorded: ${reason}` },
+    { type: 'text', text: `Moved from ${formatWhen(from)}. Reason recorded: ${CHANGE_REASON_LABEL[change.code]}.${change.note ? ` Note kept for the chair and children's social care: ${change.note}` : ''}` },
   ];
   if (warning) blocks.push({ type: 'text', text: `*${warning}*` });
   else if (line) blocks.push({ type: 'text', text: `In time: ${line}` });
-  blocks.push({ type: 'context', text: told ? `All ${told} invitee(s) are being told, with the reason.` : 'Nobody is invited yet, so nobody needed telling.' });
+  blocks.push({ type: 'context', text: told ? `All ${told} invitee(s) are being told, with the reason (not the note).` : 'Nobody is invited yet, so nobody needed telling.' });
   return { view: { fallback: `${c.ref}: conference moved to ${formatWhen(moved.at)}.`, blocks } };
 }
 
 export async function runCancel(h: HandlerContext, cmd: ParsedCommand): Promise<CoreReply> {
   const ref = requireCaseRef(cmd, CANCEL_USAGE);
-  const reason = requireReason(cmd.rest(1), CANCEL_USAGE, 'cancelling the conference');
+  const change = requireChange(h, cmd.rest(1), CANCEL_USAGE, 'cancelling the conference');
   const { access, conf } = await openBooked(h, ref);
   const { case: c, profile } = access;
-  const after = await h.repo.cancelConference(c, conf, reason, { inviteesTold: conf.invitees.length });
+  const after = await h.repo.cancelConference(c, conf, change, { inviteesTold: conf.invitees.length, withNote: change.note !== null });
   const told = await noticeInvitees(h, after, conf, {
     kind: 'conference_cancelled',
     keyOf: (personId) => `conference_cancelled:${conf.dbId}:${personId}`,
@@ -86,7 +91,7 @@ export async function runCancel(h: HandlerContext, cmd: ParsedCommand): Promise<
       fallback: `${c.ref}: the ${conferenceLabel(conf)} is cancelled.`,
       blocks: [
         { type: 'header', text: `${c.ref}: ${conferenceLabel(conf)} cancelled` },
-        { type: 'text', text: `Reason: ${reason}` },
+        { type: 'text', text: `Reason: ${CHANGE_REASON_LABEL[change.code]}.` },
         { type: 'context', text: 'You will get a new invitation when it is rebooked.' },
       ],
     }),
@@ -97,8 +102,8 @@ export async function runCancel(h: HandlerContext, cmd: ParsedCommand): Promise<
   const still = evaluate(after.facts, profile, h.req.now).find((m) => m.key === key && m.status !== 'met');
   const blocks: Block[] = [
     { type: 'header', text: `${c.ref}: ${conferenceLabel(conf)} cancelled` },
-    { type: 'text', text: `Reason recorded: ${reason}` },
-    { type: 'context', text: told ? `All ${told} invitee(s) are being told, with the reason.` : 'Nobody was invited, so nobody needed telling.' },
+    { type: 'text', text: `Reason recorded: ${CHANGE_REASON_LABEL[change.code]}.${change.note ? ` Note kept for the chair and children's social care: ${change.note}` : ''}` },
+    { type: 'context', text: told ? `All ${told} invitee(s) are being told, with the reason (not the note).` : 'Nobody was invited, so nobody needed telling.' },
   ];
   if (still) blocks.push({ type: 'text', text: `Still due: ${milestoneLine(still)}` });
   blocks.push({ type: 'context', text: `Rebook with \`schedule ${c.ref} ${conf.type} DATE TIME\`.` });

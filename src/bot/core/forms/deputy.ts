@@ -19,5 +19,6 @@ export function deputyForm(p: ActionPayload): Form {
 
 export async function submitDeputy(h: HandlerContext, state: ActionPayload, values: FormValues): Promise<CoreReply> {
   const deputy = readTextField(DEPUTY, values, "Give your colleague's name (at least 2 characters).");
+  h.freeText.push(deputy);
   return recordAnswer(h, state, 'deputy', deputy);
 }

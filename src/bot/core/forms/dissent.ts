@@ -66,6 +66,7 @@ export async function submitDissent(h: HandlerContext, state: ActionPayload, val
   const conf = c.facts.conferences.find((f) => f.id === state.f);
   if (!conf || conf.status !== 'held') throw new CoreError('NO_DECISION', `That conference on ${c.ref} has no decision to dissent from.`);
   const v = parsed.data;
+  h.freeText.push(v.view);
   const formal = v.formal === 'formal';
   const { after, dissentId, superseded } = await h.repo.lodgeDissent(c, conf, { personId: h.person.id, byName: h.person.name, decision: v.decision, view: v.view, formal });
 
@@ -75,7 +76,7 @@ export async function submitDissent(h: HandlerContext, state: ActionPayload, val
     .map((m) => milestoneLine(m));
   const kind = formal ? 'Formal dissent' : 'Dissent (recorded only)';
   const members = await h.repo.membersOf(c.id);
-  const tell = members.filter((m) => m.role === 'chair' || (profile.formalDissentRoute === 'qa_manager' && formal && m.role === 'qa_manager'));
+  const tell = members.filter((m) => m.role === 'chair' || (profile.formalDissentRoute?.to === 'qa_manager' && formal && m.role === 'qa_manager'));
   const notice = {
     fallback: `${c.ref}: ${kind} recorded on the ${v.decision} decision.`,
     blocks: [

@@ -74,6 +74,7 @@ export async function submitOutcome(h: HandlerContext, state: ActionPayload, val
   const anyPlan = outcomes.some((o) => o.plan);
   const quorum = v.quorum as 'quorate' | 'proceeded_inquorate';
   const reason = quorum === 'proceeded_inquorate' ? (v.inquorate_reason as string) : null;
+  if (reason) h.freeText.push(reason);
   const firstCoreGroupDate = (v.first_core_group as string | undefined) ?? null;
   const leadId = v.lead_social_worker ? Number(v.lead_social_worker) : null;
   const startsPlan = anyPlan && !deriveState(c.facts).plan.active;

@@ -19,5 +19,6 @@ export function withholdForm(p: ActionPayload): Form {
 
 export async function submitWithhold(h: HandlerContext, state: ActionPayload, values: FormValues): Promise<CoreReply> {
   const reason = readTextField(REASON, values, 'Give the reason (at least 10 characters).');
+  h.freeText.push(reason);
   return recordReport(h, state, { kind: 'withheld', reason });
 }

@@ -2,6 +2,7 @@
 import type { Conference, Dissent, Invitee } from '../../../rules/case-facts.js';
 import { reportAuthors } from '../../../rules/participants.js';
 import type { QuorumResult } from '../../../rules/quorum.js';
+import { CHANGE_REASON_LABEL } from '../../../rules/reasons.js';
 import type { Block, View } from '../types.js';
 import { conferenceLabel, RESPONSE_LABEL, SECTOR_LABEL } from './format.js';
 
@@ -16,6 +17,8 @@ export interface CaseSummaryInput {
   mine?: Invitee;
   unreachable?: { platform: string; names: string[] };
   dissents?: Dissent[];
+  /** Free-text notes (why a conference moved or was cancelled): for the chair, children's social care and QA only. */
+  notes?: boolean;
 }
 
 export function renderCaseSummary(input: CaseSummaryInput): View {
@@ -26,7 +29,7 @@ export function renderCaseSummary(input: CaseSummaryInput): View {
   blocks.push({
     type: 'list',
     items: input.conferences.length
-      ? input.conferences.map((c) => `${conferenceLabel(c)}: ${c.status}${c.statusReason ? ` (${c.statusReason})` : ''}`)
+      ? input.conferences.map((c) => conferenceStatusLine(c, Boolean(input.notes)))
       : ['No conference booked yet.'],
   });
   const next = input.next;
@@ -58,6 +61,11 @@ export function renderCaseSummary(input: CaseSummaryInput): View {
     blocks.push({ type: 'list', items: input.dissents.map((d) => `${d.by}: ${d.formal ? 'formal dissent' : 'recorded only'} on the ${d.decision} decision: "${d.view}"${d.reviewOutcome ? ` Reviewed: ${d.reviewOutcome}` : ''}`) });
   }
   return { fallback: `${input.caseRef}: ${next ? (next.quorum.quorate ? 'quorate' : 'not quorate') : 'no conference booked'}.`, blocks };
+}
+
+function conferenceStatusLine(c: Conference, notes: boolean): string {
+  const why = [c.statusCode ? CHANGE_REASON_LABEL[c.statusCode] : null, notes && c.statusReason ? `note: ${c.statusReason}` : null].filter(Boolean).join('; ');
+  return `${conferenceLabel(c)}: ${c.status}${why ? ` (${why})` : ''}`;
 }
 
 function missingText(q: QuorumResult): string {

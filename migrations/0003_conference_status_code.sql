@@ -1,0 +1,1 @@
+ALTER TABLE "conferences" ADD COLUMN "status_code" text;
