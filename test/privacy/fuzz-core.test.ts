@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction, runCommand, submitForm } from '../../src/bot/core/index.js';
 import { CoreError } from '../../src/bot/core/errors.js';
+import { COMMAND_VOCABULARY } from '../../src/bot/core/commands/registry.js';
 import { parseCommand } from '../../src/bot/core/parse.js';
 import type { CoreDeps, CoreReply } from '../../src/bot/core/types.js';
 import { queryRows } from '../../src/store/db.js';
@@ -29,7 +30,7 @@ describe('parseCommand', () => {
     fc.assert(
       fc.property(adversarial, (text) => {
         try {
-          const cmd = parseCommand(text);
+          const cmd = parseCommand(text, COMMAND_VOCABULARY);
           expect(cmd.args.join(' ').length).toBeLessThanOrEqual(1000);
         } catch (err) {
           expect(err).toBeInstanceOf(CoreError);

@@ -1,6 +1,6 @@
 import type { Button, KnownBlock, ModalView, SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import { runHelp } from '../../src/bot/core/commands/help.js';
+import { runHelp } from '../../src/bot/core/commands/registry.js';
 import type { Form, View } from '../../src/bot/core/types.js';
 import { renderBlocks, renderFallback } from '../../src/bot/slack/render/blocks.js';
 import { renderHomeView } from '../../src/bot/slack/render/home.js';

@@ -1,5 +1,6 @@
-// The Teams app package: manifest valid against the schema @microsoft/app-manifest ships, icons of
-// the required sizes, and `npm run package:teams` producing an uploadable zip.
+// The Teams app package: manifest valid against the schema @microsoft/app-manifest ships, its
+// command menus as the command registry has them, icons of the required sizes, and
+// `npm run package:teams` producing an uploadable zip.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import { buildManifest, packageTeams } from '../../scripts/package-teams.mjs';
 import { readPngHeader, readZip } from '../../scripts/package-teams.lib.mjs';
-import { COMMAND_NAMES } from '../../src/bot/core/parse.js';
+import { syncTeams } from '../../scripts/sync-manifests.mjs';
+import { TEAMS_COMMANDS_PER_LIST, teamsCommandLists, teamsDescription, teamsManifestProblems } from '../../src/bot/core/commands/manifest-entries.js';
+import { COMMANDS, findCommand } from '../../src/bot/core/commands/registry.js';
 
 const dir = path.resolve('manifests/teams');
 const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
@@ -28,13 +31,65 @@ describe('teams manifest', () => {
     expect(failures).toEqual([]);
   });
 
-  it('has the bot in personal, team and groupChat scopes with every command', () => {
+  it('has the bot in personal, team and groupChat scopes, each in exactly one command list', () => {
     const bot = manifest.bots[0];
-    expect(bot.scopes.sort()).toEqual(['groupChat', 'personal', 'team']);
-    const titles = bot.commandLists.flatMap((l: any) => l.commands.map((c: any) => c.title));
-    // Teams allows 10 commands a list: the everyday six, each one the core knows.
-    expect(titles.sort()).toEqual(['attend', 'case', 'dissent', 'help', 'mine', 'next']);
-    for (const t of titles) expect(COMMAND_NAMES).toContain(t);
+    expect([...bot.scopes].sort()).toEqual(['groupChat', 'personal', 'team']);
+    const listed = bot.commandLists.flatMap((l: any) => l.scopes);
+    expect([...listed].sort()).toEqual(['groupChat', 'personal', 'team']);
+  });
+
+  it('lists only registry commands, each described as help describes it', () => {
+    for (const list of manifest.bots[0].commandLists) {
+      for (const c of list.commands) {
+        const entry = findCommand(c.title);
+        expect(entry, `${c.title} is in the Teams manifest but not in the command registry`).toBeDefined();
+        expect(c.description).toBe(teamsDescription(entry!));
+        expect(c.description).toContain(entry!.help);
+      }
+    }
+  });
+
+  it('has the registry\'s menus: personal chat the everyday and personal commands, channels and group chats the everyday ones', () => {
+    const lists = manifest.bots[0].commandLists as { scopes: string[]; commands: { title: string }[] }[];
+    const titles = (scope: string) => lists.find((l) => l.scopes.includes(scope))!.commands.map((c) => c.title);
+    const names = (...menus: string[]) => COMMANDS.filter((c) => menus.includes(c.menu)).map((c) => c.name);
+    expect(titles('personal')).toEqual(names('everyday', 'personal'));
+    expect(titles('team')).toEqual(names('everyday'));
+    expect(titles('groupChat')).toEqual(names('everyday'));
+    // The typed ones are in no menu: Teams has no room (help lists them).
+    const anywhere = new Set(lists.flatMap((l) => l.commands.map((c) => c.title)));
+    expect(COMMANDS.filter((c) => !anywhere.has(c.name)).map((c) => c.name)).toEqual(names('typed'));
+    expect(manifest.bots[0].commandLists).toEqual(teamsCommandLists());
+  });
+
+  it('keeps each menu within what the schema allows (and the limit the registry is checked against is the schema\'s)', () => {
+    const schema = localSchema(manifest.manifestVersion) as any;
+    const commandLists = schema.properties.bots.items.properties.commandLists;
+    expect(commandLists.items.properties.commands.maxItems).toBe(TEAMS_COMMANDS_PER_LIST);
+    expect(manifest.bots[0].commandLists.length).toBeLessThanOrEqual(commandLists.maxItems);
+    for (const list of manifest.bots[0].commandLists) expect(list.commands.length).toBeLessThanOrEqual(TEAMS_COMMANDS_PER_LIST);
+    // With every command offered in the personal chat, the registry refuses to make the lists.
+    expect(() => teamsCommandLists(COMMANDS.map((c) => ({ ...c, menu: 'personal' as const })))).toThrow(/Teams allows 10/);
+  });
+
+  it('agrees with the registry, and each kind of disagreement is caught', () => {
+    expect(teamsManifestProblems(manifest)).toEqual([]);
+    const tampered = (edit: (lists: any[]) => void) => {
+      const copy = structuredClone(manifest);
+      edit(copy.bots[0].commandLists);
+      return teamsManifestProblems(copy).join('\n');
+    };
+    expect(tampered((l) => l[0].commands.push({ title: 'frobnicate', description: 'frobnicate CASE: no such thing' }))).toMatch(/"frobnicate" is in the Teams personal list but is not a command in the registry/);
+    expect(tampered((l) => (l[1].commands[0].description = 'next CASE: deadlines'))).toMatch(/Teams description of next is not its help/);
+    expect(tampered((l) => l[1].commands.pop())).toMatch(/not the registry's menus/);
+    expect(tampered((l) => l[0].commands.reverse())).toMatch(/not the registry's menus/);
+    expect(tampered((l) => l.reverse())).toMatch(/not the registry's menus/);
+    expect(tampered((l) => l[0].commands.push({ title: 'move', description: teamsDescription(findCommand('move')!) }))).toMatch(/has 11 commands; Teams allows 10/);
+  });
+
+  it('is what npm run sync:manifests writes', () => {
+    const text = fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8');
+    expect(syncTeams(text, teamsCommandLists())).toBe(text);
   });
 
   it('ships a 192×192 colour icon and a 32×32 transparent outline icon', () => {

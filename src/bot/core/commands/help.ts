@@ -1,28 +1,52 @@
-// `help`: every command, with its usage.
+// `help`: every command, with its usage and who may run it. The commands come from the registry
+// as an argument: the registry imports this file, so this file must not import the registry.
+import { PERMISSIONS, type Capability } from '../permissions.js';
+import type { Role } from '../../../store/schema.js';
 import type { CoreReply } from '../types.js';
 
-export const HELP_LINES = [
-  '`next CASE`: the coming deadlines on a case, soonest first, with the standard each comes from',
-  '`case CASE`: conferences, quorum now, reports received and missing',
-  '`mine`: everything due for you in the next 10 working days',
-  '`attend CASE`: your attendance card for the next conference',
-  '`dissent CASE`: record professional dissent about the last conference decision',
-  '`schedule CASE initial|review YYYY-MM-DD HH:MM [pre-birth] [transfer-in]`: book the next conference (warns if past its deadline)',
-  '`move CASE YYYY-MM-DD HH:MM reason`: move the booked conference; every invitee is told the reason',
-  '`cancel CASE reason`: cancel the booked conference; every invitee is told the reason',
-  '`invite CASE @person [agency] [sector]`: invite someone (a mention, or an email for someone new) to the next conference',
-  '`uninvite CASE @person reason`: withdraw an invitation',
-  '`record CASE visit|core-group|decision-sent|minutes-sent|strategy-discussion|birth|plan-ended [YYYY-MM-DD] [--corrects]`: record what happened (today by default)',
-  '`outcome CASE`: the chair records the conference outcome',
-];
+/** A capability from permissions.ts (checked on the case), or anyone Quorum knows (help, mine). */
+export type WhoMayRun = Capability | 'anyone';
 
-export function runHelp(): CoreReply {
+/** What help shows of a command. */
+export interface HelpItem {
+  readonly name: string;
+  readonly usage: string;
+  readonly help: string;
+  readonly who: WhoMayRun;
+}
+
+const ROLE_WORDS: Record<Role, string> = {
+  chair: 'chair',
+  social_worker: 'social worker',
+  conference_admin: 'conference admin',
+  team_manager: 'team manager',
+  qa_manager: 'QA manager',
+  core_group: 'core group member',
+  invitee: 'invitee',
+};
+
+/** Who may run it, in words, from the permissions table: `chair, social worker or conference admin`. */
+export function whoMayRun(who: WhoMayRun): string {
+  if (who === 'anyone') return 'anyone';
+  const all = Object.keys(PERMISSIONS) as Role[];
+  const roles = all.filter((r) => PERMISSIONS[r].includes(who));
+  if (roles.length === all.length) return 'anyone on the case';
+  const words = roles.map((r) => ROLE_WORDS[r]);
+  if (words.length === 0) return 'no role';
+  return words.length === 1 ? words[0]! : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
+}
+
+export function helpLine(c: HelpItem): string {
+  return `\`${c.usage}\`: ${c.help}. Who: ${whoMayRun(c.who)}.`;
+}
+
+export function renderHelp(commands: readonly HelpItem[]): CoreReply {
   return {
     view: {
-      fallback: 'Quorum commands: next, case, mine, attend, dissent, schedule, move, cancel, invite, uninvite, record, outcome, help.',
+      fallback: `Quorum commands: ${commands.map((c) => c.name).join(', ')}.`,
       blocks: [
         { type: 'header', text: 'Quorum: child protection conference deadlines' },
-        { type: 'list', items: HELP_LINES },
+        { type: 'list', items: commands.map(helpLine) },
         { type: 'context', text: 'Cases appear by reference and initials only. Every deadline names the standard it comes from.' },
       ],
     },
