@@ -10,6 +10,7 @@ import type { HandlerContext } from './handler.js';
 import { resolvePerson } from './identity.js';
 import { runActionFor } from './actions/index.js';
 import { runCommandFor } from './commands/index.js';
+import { isReadOnlyCommand } from './commands/registry.js';
 import { submitFormFor } from './forms/index.js';
 import { renderHomeFor } from './home.js';
 import { replanCases } from './nudges/replan.js';
@@ -27,12 +28,9 @@ export const actionPayloadSchema = z
   })
   .strip();
 
-// Commands that only read (and audit the read) need no replay record: a retry just reads again.
-const READ_ONLY = new Set(['help', 'next', 'case', 'mine', 'attend', 'dissent', 'outcome']);
-
 export function runCommand(deps: CoreDeps, ctx: RequestContext, text: string): Promise<CoreReply> {
-  const name = typeof text === 'string' ? text.trim().split(/\s+/, 1)[0]!.toLowerCase() : '';
-  const readOnly = READ_ONLY.has(name || 'help');
+  // A command that only reads (and audits the read) needs no replay record: a retry just reads again.
+  const readOnly = isReadOnlyCommand(text);
   return run(deps, readOnly ? { ...ctx, idempotencyKey: undefined } : ctx, (h) => runCommandFor(h, text));
 }
 
