@@ -40,11 +40,13 @@ export interface OpenOptions {
   databaseUrl?: string;
   /** PGlite data directory; `memory://` for a throwaway in-memory database. */
   dataDir?: string;
+  /** With `memory://`: start from this `dumpDataDir()` tarball instead of an empty database (tests start migrated). */
+  loadDataDir?: Blob;
   poolSize?: number;
 }
 
 export async function openStore(opts: OpenOptions): Promise<Store> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.poolSize ?? 10) : openPglite(opts.dataDir ?? './.quorum');
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.poolSize ?? 10) : openPglite(opts.dataDir ?? './.quorum', opts.loadDataDir);
 }
 
 async function openPostgres(url: string, max: number): Promise<Store> {
@@ -60,14 +62,14 @@ async function openPostgres(url: string, max: number): Promise<Store> {
   };
 }
 
-async function openPglite(dataDir: string): Promise<Store> {
+async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Store> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const memory = dataDir.startsWith('memory://');
   const release = memory ? () => {} : lockDataDir(dataDir);
   let client;
   try {
-    client = memory ? new PGlite() : new PGlite(path.resolve(dataDir));
+    client = memory ? new PGlite({ loadDataDir }) : new PGlite(path.resolve(dataDir));
     await client.waitReady;
   } catch (err) {
     release();

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.js';
+import { runCli, runMain } from '../support/run-cli.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quorum-cli-'));
 const env = { QUORUM_DATA_DIR: path.join(dir, 'data') };
@@ -10,39 +10,41 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('quorum import', () => {
   it('imports the documented example, then reports no changes the second time', async () => {
-    const first = await runCli(['import', 'docs/examples/import.json'], env);
+    const first = await runMain(['import', 'docs/examples/import.json'], env);
     expect(first.stderr).toBe('');
     expect(first.stdout).toBe('Imported 1 case(s): 1 created, 0 updated, 0 unchanged.\n');
-    const second = await runCli(['import', 'docs/examples/import.json'], env);
+    const second = await runMain(['import', 'docs/examples/import.json'], env);
     expect(second.stdout).toBe('No changes: all 1 case(s) already up to date.\n');
     expect(second.code).toBe(0);
   });
 
-  it('reads standard input with -', async () => {
+  // Spawned: standard input and the exit code of the real binary are what these two check.
+  it('reads standard input with -, and the binary exits 0', async () => {
     const res = await runCli(['import', '-'], env, fs.readFileSync('docs/examples/import.json', 'utf8'));
     expect(res.stdout).toBe('No changes: all 1 case(s) already up to date.\n');
+    expect(res.code).toBe(0);
   });
 
-  it('rejects a bad file with one line per problem, exit code 2, and writes nothing', async () => {
-    const bad = path.join(dir, 'bad.json');
-    fs.writeFileSync(bad, JSON.stringify({ cases: [{ ref: 'CP-9', profile: 'swindon', children: [], conferences: [{ id: 'x', type: 'initial', at: 'soon' }] }] }));
-    const res = await runCli(['import', bad], env);
-    expect(res.code).toBe(2);
-    expect(res.stderr).toContain('nothing was written');
-    expect(res.stderr).toContain('cases[0].children: a case needs at least one child');
-    expect(res.stderr).toContain('cases[0].conferences[0].at: expected an ISO date-time');
-    const audit = await runCli(['audit', 'CP-9'], env);
-    expect(audit.stdout).toBe('No audit entries for CP-9.\n');
-  });
-
-  it('rejects a file that is not JSON', async () => {
+  it('rejects a file that is not JSON, and the binary exits 2', async () => {
     const res = await runCli(['import', '-'], env, '{ not json');
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('not valid JSON');
   });
 
+  it('rejects a bad file with one line per problem, exit code 2, and writes nothing', async () => {
+    const bad = path.join(dir, 'bad.json');
+    fs.writeFileSync(bad, JSON.stringify({ cases: [{ ref: 'CP-9', profile: 'swindon', children: [], conferences: [{ id: 'x', type: 'initial', at: 'soon' }] }] }));
+    const res = await runMain(['import', bad], env);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('nothing was written');
+    expect(res.stderr).toContain('cases[0].children: a case needs at least one child');
+    expect(res.stderr).toContain('cases[0].conferences[0].at: expected an ISO date-time');
+    const audit = await runMain(['audit', 'CP-9'], env);
+    expect(audit.stdout).toBe('No audit entries for CP-9.\n');
+  });
+
   it("prints the case's audit trail with the import in it", async () => {
-    const res = await runCli(['audit', 'CP-0001', '--json'], env);
+    const res = await runMain(['audit', 'CP-0001', '--json'], env);
     const lines = res.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ action: 'CASE_IMPORTED', subject: expect.stringMatching(/^case:/) });
   });
@@ -50,13 +52,13 @@ describe('quorum import', () => {
 
 describe('quorum --help', () => {
   it.each(['serve', 'migrate', 'import', 'timeline', 'audit', 'purge', 'tick', 'schedule', 'move', 'cancel', 'invite', 'uninvite', 'record'])('prints help for %s', async (cmd) => {
-    const res = await runCli([cmd, '--help']);
+    const res = await runMain([cmd, '--help']);
     expect(res.code).toBe(0);
     expect(res.stdout).toContain(`Usage: quorum ${cmd}`);
   });
 
   it('names a bad configuration value and exits 2', async () => {
-    const res = await runCli(['migrate'], { PORT: 'eighty' });
+    const res = await runMain(['migrate'], { PORT: 'eighty' });
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('PORT: Expected number');
   });

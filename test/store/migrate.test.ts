@@ -34,7 +34,7 @@ describe.each(DB_KINDS)('migrate (%s)', (kind) => {
 
 describe.runIf(DB_KINDS.includes('postgres'))('migrate on Postgres with two replicas starting together', () => {
   it('applies every migration once when two processes migrate at the same time', async () => {
-    const { url, drop } = await createTestDatabase();
+    const { url, drop } = await createTestDatabase({ empty: true });
     const a = await openStore({ databaseUrl: url, poolSize: 2 });
     const b = await openStore({ databaseUrl: url, poolSize: 2 });
     try {
