@@ -23,7 +23,8 @@ const memberSchema = z
   .strict();
 
 export const importCaseSchema = caseFactsSchema.extend({
-  partnership: z.string().trim().min(1).max(120).nullish(),
+  // Explicit: QA access is scoped to a partnership, and two partnerships may share a profile.
+  partnership: z.string({ required_error: 'required: the safeguarding partnership the case belongs to' }).trim().min(1, 'must not be empty').max(120),
   members: z.array(memberSchema).max(200).default([]),
 });
 export const importFileSchema = z.object({ cases: z.array(importCaseSchema).max(100_000) }).strict();
@@ -92,7 +93,7 @@ async function importOne(tx: Executor, c: ImportCase, ctx: { actor: string; corr
   const [existing] = await tx.select().from(cases).where(eq(cases.ref, c.ref));
   if (existing?.importHash === hash) return 'unchanged';
 
-  const partnershipName = c.partnership ?? c.profile;
+  const partnershipName = c.partnership;
   await tx.insert(partnerships).values({ name: partnershipName, profile: c.profile }).onConflictDoNothing();
   const [partnership] = await tx.select().from(partnerships).where(eq(partnerships.name, partnershipName));
   const values = {

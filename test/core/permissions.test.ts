@@ -79,6 +79,13 @@ describe.each(DB_KINDS)('permissions (%s)', (kind) => {
     devon.members = [];
     await importCases(store, { cases: [devon] }, { actor: 'test', correlationId: 'c3' });
     expect(outcome(await runCommand(deps, ctx, 'case CP-DEVON'))).toBe('NOT_A_MEMBER');
+    // Same profile (Swindon), another partnership: its cases stay closed to this QA manager.
+    const neighbour = roleCase('CP-NEIGHBOUR');
+    neighbour.partnership = 'Wiltshire test partnership';
+    neighbour.members = [];
+    await importCases(store, { cases: [neighbour] }, { actor: 'test', correlationId: 'c4' });
+    expect(outcome(await runCommand(deps, ctx, 'case CP-NEIGHBOUR'))).toBe('NOT_A_MEMBER');
+    expect(outcome(await runCommand(deps, ctx, 'next CP-NEIGHBOUR'))).toBe('NOT_A_MEMBER');
   });
 
   it('tells an unlinked chat user to ask the conference admin, and nothing about any case', async () => {

@@ -73,6 +73,7 @@ describe.each(DB_KINDS)('importCases (%s)', (kind) => {
     ['no cases key', {}, ['cases: required']],
     ['a bad instant', { cases: [{ ...caseFixture(), conferences: [{ ...caseFixture().conferences[0], at: 'next tuesday' }] }] }, ['cases[0].conferences[0].at: expected an ISO date-time']],
     ['an unknown profile', { cases: [caseFixture({ profile: 'atlantis' })] }, [expect.stringMatching(/^cases\[0\]\.profile: unknown profile "atlantis"/)]],
+    ['no partnership', { cases: [{ ...caseFixture(), partnership: undefined }] }, ['cases[0].partnership: required']],
     ['a full name instead of initials', { cases: [{ ...caseFixture(), children: [{ ref: 'A', initials: 'Jasmine Smith' }] }] }, ['cases[0].children[0].initials: initials only: 1 to 4 letters, each followed by a dot, e.g. "J.S."']],
     ['an unknown field', { cases: [{ ...caseFixture(), childName: 'x' }] }, ['cases[0]: unknown field childName']],
     ['a bad response', { cases: [{ ...caseFixture(), conferences: [{ ...caseFixture().conferences[0], invitees: [{ name: 'X', agency: 'Y', sector: 'police', response: 'maybe' }] }] }] }, [expect.stringMatching(/^cases\[0\]\.conferences\[0\]\.invitees\[0\]\.response: expected one of/)]],

@@ -19,6 +19,7 @@ export function roleCase(ref = 'CP-ROLE', profile = 'swindon') {
   return {
     ref,
     profile,
+    partnership: `${profile} test partnership`,
     children: [{ ref: 'A', initials: 'K.L.' }],
     events: [{ kind: 'strategy_discussion', at: '2026-01-05T10:00:00Z' }],
     conferences: [

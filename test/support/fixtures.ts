@@ -5,6 +5,7 @@ export const FIXTURE_CHILD_NAMES = ['Jasmine Smith', 'Oliver Twistleton'];
 export interface FixtureOptions {
   ref?: string;
   profile?: string;
+  partnership?: string;
   strategyAt?: string;
   conferenceAt?: string;
   conferenceStatus?: 'scheduled' | 'held';
@@ -30,6 +31,7 @@ export function caseFixture(o: FixtureOptions = {}) {
   return {
     ref,
     profile: o.profile ?? 'swindon',
+    partnership: o.partnership ?? `${o.profile ?? 'swindon'} test partnership`,
     children: [{ ref: 'A', initials: 'J.S.', unborn: false }],
     events: [{ kind: 'strategy_discussion', at: o.strategyAt ?? '2026-01-05T10:00:00Z' }],
     conferences: [

@@ -20,6 +20,7 @@ export function silentInviteesCase(ref = 'CP-0001', overrides: Partial<Input> = 
   return {
     ref,
     profile: 'swindon',
+    partnership: 'Swindon test partnership',
     status: 'open',
     children: [{ ref: 'c1', initials: 'A.B.', unborn: false }],
     events: [{ kind: 'strategy_discussion', at: '2025-12-19T11:00:00Z' }],
