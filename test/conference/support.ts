@@ -29,6 +29,7 @@ export function bookingCase(ref = 'CP-CONF', profile = 'swindon') {
   return {
     ref,
     profile,
+    partnership: `${profile} test partnership`,
     children: [
       { ref: 'A', initials: 'K.L.' },
       { ref: 'B', initials: 'M.N.' },

@@ -17,7 +17,7 @@ export function personIds(input: { members: { email: string }[]; conferences?: {
 }
 
 export function planInput(raw: Record<string, unknown> & { members: { email: string; role: Role }[] }, existing: ExistingNudge[] = [], caseId = 1): PlanInput & { ids: Map<string, number> } {
-  const { members, ...factsIn } = raw;
+  const { members, partnership: _partnership, ...factsIn } = raw;
   const facts = caseFactsSchema.parse(factsIn);
   const ids = personIds({ members, conferences: facts.conferences });
   const stored: StoredCase = {
