@@ -2,6 +2,7 @@
 export * from './case-facts.js';
 export * from './calendar.js';
 export * from './profiles.js';
+export * from './milestone-keys.js';
 export * from './participants.js';
 export * from './milestones.js';
 export * from './quorum.js';

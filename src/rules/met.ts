@@ -1,5 +1,6 @@
 // When a pre-conference milestone was done, from what the case facts record about the conference.
 import type { Conference, Invitee } from './case-facts.js';
+import type { PreConferenceKey } from './milestone-keys.js';
 import { reportAuthors, socialWorkerOf } from './participants.js';
 import type { Profile } from './profiles.js';
 
@@ -19,7 +20,7 @@ function allDone(people: Invitee[], pick: (i: Invitee) => string | null | undefi
 
 const instant = (s: string | null | undefined): Done | null => (s ? { at: new Date(s) } : null);
 
-export function doneBy(key: string, c: Conference, profile: Profile): Done | null {
+export function doneBy(key: PreConferenceKey, c: Conference, profile: Profile): Done | null {
   switch (key) {
     case 'invitations':
       return instant(c.invitationsSentAt);
@@ -36,7 +37,10 @@ export function doneBy(key: string, c: Conference, profile: Profile): Done | nul
       const owed = reportAuthors(c).filter((i) => !profile.familySharingExemptSectors.includes(i.sector) && !i.reportWithheldReason);
       return allDone(owed, (i) => i.reportSharedAt);
     }
-    default:
-      return null;
+    default: {
+      // A key added to PRE_CONFERENCE_KEYS without a case here fails to compile.
+      const missing: never = key;
+      throw new Error(`no rule for when "${String(missing)}" is done`);
+    }
   }
 }

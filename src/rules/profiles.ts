@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { CATEGORIES, SECTORS, formatZodIssues, isoDate } from './case-facts.js';
+import { MILESTONE_KEYS, isTrackedKey } from './milestone-keys.js';
 
 export const UNITS = ['working_days', 'days', 'hours', 'weeks', 'months'] as const;
 export type Unit = (typeof UNITS)[number];
@@ -70,7 +71,7 @@ export type RuleWhen = z.infer<typeof whenSchema>;
 const ruleSchema = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9_.-]{0,79}$/, 'expected a rule id like "swindon.icpc"'),
-    key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'expected a milestone key like "icpc"'),
+    key: z.enum(MILESTONE_KEYS),
     label: z.string().min(1).max(80),
     owner: z.enum(OWNERS),
     when: whenSchema.default({}),
@@ -96,6 +97,14 @@ const ruleSchema = z
     }
     if (rule.unit === 'working_days' && rule.amount !== undefined && !Number.isInteger(rule.amount)) {
       ctx.addIssue({ code: 'custom', path: ['amount'], message: 'working days must be a whole number' });
+    }
+    // A tracked rule marked informational would silently stop producing its milestone; an
+    // informational key left unmarked would look tracked while evaluate() never reports it.
+    if (isTrackedKey(rule.key) && rule.informational) {
+      ctx.addIssue({ code: 'custom', path: ['informational'], message: `"${rule.key}" is a tracked key (evaluate() computes it from the case facts), so its rule cannot be informational: remove "informational": true` });
+    }
+    if (!isTrackedKey(rule.key) && !rule.informational) {
+      ctx.addIssue({ code: 'custom', path: ['informational'], message: `"${rule.key}" is an informational key (no case-facts event records it), so its rule must say "informational": true` });
     }
   });
 export type Rule = z.infer<typeof ruleSchema>;
