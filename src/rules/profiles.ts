@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { CATEGORIES, SECTORS, formatZodIssues, isoDate } from './case-facts.js';
 import { MILESTONE_KEYS, isTrackedKey } from './milestone-keys.js';
+import { defaultRuleLabel } from './milestone-labels.js';
 
 export const UNITS = ['working_days', 'days', 'hours', 'weeks', 'months'] as const;
 export type Unit = (typeof UNITS)[number];
@@ -72,7 +73,8 @@ const ruleSchema = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9_.-]{0,79}$/, 'expected a rule id like "swindon.icpc"'),
     key: z.enum(MILESTONE_KEYS),
-    label: z.string().min(1).max(80),
+    // Only where the partnership names a different duty: see milestone-labels.ts.
+    label: z.string().min(1).max(80).optional(),
     owner: z.enum(OWNERS),
     when: whenSchema.default({}),
     anchor: z.enum(ANCHORS).optional(),
@@ -105,6 +107,9 @@ const ruleSchema = z
     }
     if (!isTrackedKey(rule.key) && !rule.informational) {
       ctx.addIssue({ code: 'custom', path: ['informational'], message: `"${rule.key}" is an informational key (no case-facts event records it), so its rule must say "informational": true` });
+    }
+    if (rule.label !== undefined && rule.label === defaultRuleLabel(rule.key, rule.when)) {
+      ctx.addIssue({ code: 'custom', path: ['label'], message: `"${rule.label}" is already this rule's label in src/rules/milestone-labels.ts: leave it out, or give the partnership's own wording` });
     }
   });
 export type Rule = z.infer<typeof ruleSchema>;

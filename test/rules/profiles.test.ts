@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { listProfiles, loadProfile, parseProfile, UnknownProfileError } from '../../src/rules/index.js';
 
 const minimal = (rules: unknown[]) => ({ name: 'testshire', displayName: 'Testshire', rules });
-const rule = { id: 'testshire.icpc', key: 'icpc', label: 'Initial conference', owner: 'chair', anchor: 'strategy_discussion', amount: 15, unit: 'working_days', direction: 'within', citation: { file: 'x.txt', section: 'S' } };
+const rule = { id: 'testshire.icpc', key: 'icpc', owner: 'chair', anchor: 'strategy_discussion', amount: 15, unit: 'working_days', direction: 'within', citation: { file: 'x.txt', section: 'S' } };
 
 describe('loadProfile', () => {
   it('lists the five profiles', () => {
