@@ -1,10 +1,11 @@
 // `quorum timeline [--profile NAME] [--at ISO] [--json] FILE|-`: one case's deadlines and quorum,
-// straight from a case-facts file, with no database. Bad input exits 2 with a message naming the field.
+// straight from a case-facts file, with no database. Bad input exits 2 with a message naming the field;
+// so does a bad shipped profile, checked before anything else, one line per problem.
 import { readFile } from 'node:fs/promises';
 import { parseCaseFacts, isoInstant } from '../rules/case-facts.js';
 import { formatLondonDate, formatLondonTime, londonDate } from '../rules/calendar.js';
 import { evaluate, type Milestone } from '../rules/milestones.js';
-import { loadProfile, listProfiles, UnknownProfileError, type Profile } from '../rules/profiles.js';
+import { loadProfile, listProfiles, ProfileValidationError, UnknownProfileError, validateAllProfiles, type Profile } from '../rules/profiles.js';
 import { evaluateAllQuorum, type QuorumResult } from '../rules/quorum.js';
 
 export type TimelineArgs = { file: string; profile?: string; at?: string; json?: boolean };
@@ -48,6 +49,7 @@ function pickProfile(name: string, fromFlag: boolean): Profile {
 
 export async function runTimeline(args: TimelineArgs, io: TimelineIo): Promise<number> {
   try {
+    validateAllProfiles();
     const now = parseNow(args.at);
     const source = args.file === '-' ? '(stdin)' : args.file;
     const text = await readInput(args.file, io.stdin);
@@ -78,6 +80,10 @@ export async function runTimeline(args: TimelineArgs, io: TimelineIo): Promise<n
   } catch (err) {
     if (err instanceof InputError) {
       io.stderr(`quorum timeline: ${err.message}\n`);
+      return BAD_INPUT;
+    }
+    if (err instanceof ProfileValidationError) {
+      io.stderr(err.problems.map((p) => `quorum timeline: ${p}\n`).join(''));
       return BAD_INPUT;
     }
     throw err;

@@ -1,6 +1,7 @@
 // The plain-English sentence each milestone carries, and its citation text.
 import { formatLondonDate, formatLondonTime, londonDate } from './calendar.js';
 import type { Deadline } from './deadline.js';
+import { ruleLabel } from './milestone-labels.js';
 import type { Citation, Profile, Rule, Span } from './profiles.js';
 
 /** `004_e5b64df1e4511e66.txt, Child Protection Conferences, standard 2` */
@@ -60,7 +61,7 @@ export function explain(rule: Rule, deadline: Deadline, profile: Profile): strin
   const { anchor, span } = deadline;
   const citation = span.citation ?? rule.citation;
   const showAnchorTime = hours || anchor.showTime === true;
-  let text = `${rule.label} due by ${when(deadline.dueAt, hours)}: ${phrase(span, anchor.label)} on ${when(anchor.at, showAnchorTime)}`;
+  let text = `${ruleLabel(rule)} due by ${when(deadline.dueAt, hours)}: ${phrase(span, anchor.label)} on ${when(anchor.at, showAnchorTime)}`;
   if (deadline.moved) text += ', moved back to the close of the previous working day';
   if (deadline.candidates > 1) text += ', the sooner of its deadlines';
   const own = rule.id.startsWith(`${profile.name}.`);

@@ -1,19 +1,10 @@
 // When a pre-conference milestone was done, from what the case facts record about the conference.
 import type { Conference, Invitee } from './case-facts.js';
+import type { PreConferenceKey } from './milestone-keys.js';
+import { reportAuthors, socialWorkerOf } from './participants.js';
 import type { Profile } from './profiles.js';
 
 export type Done = { at: Date };
-
-/** Professionals who owe a report: not children's social care, not the family or chair, not declined. */
-export function reportAuthors(c: Conference): Invitee[] {
-  return c.invitees.filter(
-    (i) => i.sector !== 'childrens_social_care' && i.response !== 'declined' && i.role !== 'family' && i.role !== 'chair',
-  );
-}
-
-function socialWorker(c: Conference): Invitee | undefined {
-  return c.invitees.find((i) => i.role === 'social_worker') ?? c.invitees.find((i) => i.sector === 'childrens_social_care' && i.role === 'professional');
-}
 
 // Done when every one has done it; the time is the last of them. Nobody to ask means not done.
 function allDone(people: Invitee[], pick: (i: Invitee) => string | null | undefined): Done | null {
@@ -29,7 +20,7 @@ function allDone(people: Invitee[], pick: (i: Invitee) => string | null | undefi
 
 const instant = (s: string | null | undefined): Done | null => (s ? { at: new Date(s) } : null);
 
-export function doneBy(key: string, c: Conference, profile: Profile): Done | null {
+export function doneBy(key: PreConferenceKey, c: Conference, profile: Profile): Done | null {
   switch (key) {
     case 'invitations':
       return instant(c.invitationsSentAt);
@@ -38,15 +29,18 @@ export function doneBy(key: string, c: Conference, profile: Profile): Done | nul
     case 'reports':
       return allDone(reportAuthors(c), (i) => i.reportSubmittedAt);
     case 'social_worker_report':
-      return instant(socialWorker(c)?.reportSubmittedAt);
+      return instant(socialWorkerOf(c)?.reportSubmittedAt);
     case 'social_worker_report_to_family':
-      return instant(socialWorker(c)?.reportSharedAt);
+      return instant(socialWorkerOf(c)?.reportSharedAt);
     case 'reports_to_family': {
       // Exempt sectors (Devon: police) and reports withheld for a recorded reason are not owed.
       const owed = reportAuthors(c).filter((i) => !profile.familySharingExemptSectors.includes(i.sector) && !i.reportWithheldReason);
       return allDone(owed, (i) => i.reportSharedAt);
     }
-    default:
-      return null;
+    default: {
+      // A key added to PRE_CONFERENCE_KEYS without a case here fails to compile.
+      const missing: never = key;
+      throw new Error(`no rule for when "${String(missing)}" is done`);
+    }
   }
 }

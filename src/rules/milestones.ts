@@ -5,11 +5,14 @@ import { deriveState, madePlan, type CaseState, type Timed } from './case-state.
 import { computeRule, type AnchorValue, type Deadline } from './deadline.js';
 import { explain, formatSource } from './format.js';
 import { doneBy, type Done } from './met.js';
+import { PRE_CONFERENCE_KEYS, type MilestoneKey, type TrackedKey } from './milestone-keys.js';
 import type { Anchor, Owner, Profile, Rule, RuleWhen } from './profiles.js';
 
 export type MilestoneStatus = 'met' | 'due' | 'overdue';
 
 export type Milestone = {
+  // Always a TrackedKey; typed string until callers that look milestones up by a plain string
+  // (test/conference/outcome.test.ts) narrow their lists, so that narrowing it breaks no build.
   key: string;
   /** London date, YYYY-MM-DD. */
   due: string;
@@ -39,9 +42,9 @@ function matches(when: RuleWhen, ctx: Context): boolean {
 const specificity = (r: Rule) => Object.values(r.when).filter((v) => v !== undefined).length;
 
 // Rules are immutable once loaded, so the per-key lists are memoised per profile.
-const byKeyCache = new WeakMap<Profile, Map<string, (Rule & { fallback?: boolean })[]>>();
+const byKeyCache = new WeakMap<Profile, Map<MilestoneKey, (Rule & { fallback?: boolean })[]>>();
 
-function rulesFor(profile: Profile, key: string): (Rule & { fallback?: boolean })[] {
+function rulesFor(profile: Profile, key: TrackedKey): (Rule & { fallback?: boolean })[] {
   let byKey = byKeyCache.get(profile);
   if (!byKey) {
     byKey = new Map();
@@ -59,7 +62,7 @@ function rulesFor(profile: Profile, key: string): (Rule & { fallback?: boolean }
 }
 
 /** The first applicable rule for a key whose anchor exists, with its deadline. */
-export function pickRule(profile: Profile, key: string, ctx: Context, anchors: Anchors): { rule: Rule; deadline: Deadline } | null {
+export function pickRule(profile: Profile, key: TrackedKey, ctx: Context, anchors: Anchors): { rule: Rule; deadline: Deadline } | null {
   for (const rule of rulesFor(profile, key)) {
     if (!matches(rule.when, ctx)) continue;
     const deadline = computeRule(rule, anchors, profile.closureDays);
@@ -68,7 +71,7 @@ export function pickRule(profile: Profile, key: string, ctx: Context, anchors: A
   return null;
 }
 
-type Build = { key: string; ctx: Context; anchors: Anchors; conference: string | null; done: Done | null; window?: boolean };
+type Build = { key: TrackedKey; ctx: Context; anchors: Anchors; conference: string | null; done: Done | null; window?: boolean };
 
 function conferenceAnchor(c: Timed<Conference>): AnchorValue {
   const label = c.prebirth ? 'the pre-birth conference' : c.type === 'initial' ? 'the initial conference' : 'the review conference';
@@ -143,14 +146,12 @@ function addIcpc(state: CaseState, facts: CaseFacts, add: (b: Build) => void): v
   add({ key: 's47_outcome', ctx, anchors, conference: null, done: outcome ? { at: new Date(outcome.time) } : null });
 }
 
-const BEFORE_KEYS = ['invitations', 'social_worker_report', 'reports', 'social_worker_report_to_family', 'reports_to_family', 'reports_to_attendees'] as const;
-
 function addBeforeConference(state: CaseState, profile: Profile, add: (b: Build) => void): void {
   const c = state.nextScheduled;
   if (!c) return;
   const anchors: Anchors = { conference: conferenceAnchor(c) };
   if (c.bookedAt) anchors.conference_booked = at(Date.parse(c.bookedAt), 'the conference date being set');
-  for (const key of BEFORE_KEYS) add({ key, ctx: ctxOf(c), anchors, conference: c.id, done: doneBy(key, c, profile) });
+  for (const key of PRE_CONFERENCE_KEYS) add({ key, ctx: ctxOf(c), anchors, conference: c.id, done: doneBy(key, c, profile) });
 }
 
 function addAfterConference(state: CaseState, facts: CaseFacts, profile: Profile, add: (b: Build) => void): void {

@@ -1,21 +1,36 @@
-// Who counts for what at a conference, said once: the planner, the views and the rules ask here.
+// Who counts for what at a conference, decided once: the deadlines (met.ts), the quorum and the
+// nudges must agree on who owes a report and who the social worker is.
 import type { Invitee } from './case-facts.js';
 
-/** A professional invitee: not the family, not the chair. */
-export function isProfessional(i: Invitee): boolean {
-  return i.role !== 'family' && i.role !== 'chair';
+/**
+ * The fields these helpers read. A case-facts invitee has them, and so does a store invitation row
+ * (whose columns are plain text), so the bot can ask the same questions of either.
+ */
+export type Participant = { role: string; sector: string; response: string };
+type Invited<T> = { invitees: readonly T[] };
+
+/** An agency's practitioner: not the family, not the chair (who run and attend the conference). */
+export function isProfessional(invitee: Pick<Participant, 'role'>): boolean {
+  return invitee.role !== 'family' && invitee.role !== 'chair';
 }
 
-/** Professionals who owe a report: not children's social care, not the family or chair, not declined. */
-export function reportAuthors<I extends Invitee>(c: { invitees: I[] }): I[] {
-  return c.invitees.filter((i) => isProfessional(i) && i.sector !== 'childrens_social_care' && i.response !== 'declined');
+/** Owes a written report: a professional outside children's social care who has not declined. */
+export function owesReport(invitee: Participant): boolean {
+  return isProfessional(invitee) && invitee.sector !== 'childrens_social_care' && invitee.response !== 'declined';
 }
 
-/** The social worker invited to the conference (or a children's social care professional). */
-export function socialWorkerOf<I extends Invitee>(c: { invitees: I[] }): I | undefined {
-  return c.invitees.find((i) => i.role === 'social_worker') ?? c.invitees.find((i) => i.sector === 'childrens_social_care' && i.role === 'professional');
+export function reportAuthors<T extends Participant = Invitee>(conference: Invited<T>): T[] {
+  return conference.invitees.filter(owesReport);
 }
 
-export function chairOf<I extends Invitee>(c: { invitees: I[] }): I | undefined {
-  return c.invitees.find((i) => i.role === 'chair');
+/** The named social worker, else the first practitioner from children's social care. */
+export function socialWorkerOf<T extends Participant = Invitee>(conference: Invited<T>): T | undefined {
+  return (
+    conference.invitees.find((i) => i.role === 'social_worker') ??
+    conference.invitees.find((i) => i.sector === 'childrens_social_care' && i.role === 'professional')
+  );
+}
+
+export function chairOf<T extends Participant = Invitee>(conference: Invited<T>): T | undefined {
+  return conference.invitees.find((i) => i.role === 'chair');
 }

@@ -1,8 +1,12 @@
-// Partnership profiles are data (src/rules/profiles/<name>.json), validated by zod on load, so a new
-// partnership is one new file and no code. See docs/adr/0002-rules-as-data.md.
-import { readdirSync, readFileSync } from 'node:fs';
+// Partnership profiles are data (src/rules/profiles/<name>.json, imported by profile-data.ts),
+// validated by zod, so a new partnership is a new file and no rules code. See
+// docs/adr/0002-rules-as-data.md.
 import { z } from 'zod';
-import { CATEGORIES, SECTORS, formatZodIssues, isoDate } from './case-facts.js';
+import { CATEGORIES, SECTORS, isoDate } from './case-facts.js';
+import { MILESTONE_KEYS, isTrackedKey } from './milestone-keys.js';
+import { defaultRuleLabel } from './milestone-labels.js';
+import { PROFILE_JSON, profileFile } from './profile-data.js';
+import { describeProfileIssues } from './profile-issues.js';
 
 export const UNITS = ['working_days', 'days', 'hours', 'weeks', 'months'] as const;
 export type Unit = (typeof UNITS)[number];
@@ -74,8 +78,9 @@ export type RuleWhen = z.infer<typeof whenSchema>;
 const ruleSchema = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9_.-]{0,79}$/, 'expected a rule id like "swindon.icpc"'),
-    key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'expected a milestone key like "icpc"'),
-    label: z.string().min(1).max(80),
+    key: z.enum(MILESTONE_KEYS),
+    // Only where the partnership names a different duty: see milestone-labels.ts.
+    label: z.string().min(1).max(80).optional(),
     owner: z.enum(OWNERS),
     when: whenSchema.default({}),
     anchor: z.enum(ANCHORS).optional(),
@@ -100,6 +105,17 @@ const ruleSchema = z
     }
     if (rule.unit === 'working_days' && rule.amount !== undefined && !Number.isInteger(rule.amount)) {
       ctx.addIssue({ code: 'custom', path: ['amount'], message: 'working days must be a whole number' });
+    }
+    // A tracked rule marked informational would silently stop producing its milestone; an
+    // informational key left unmarked would look tracked while evaluate() never reports it.
+    if (isTrackedKey(rule.key) && rule.informational) {
+      ctx.addIssue({ code: 'custom', path: ['informational'], message: `"${rule.key}" is a tracked key (evaluate() computes it from the case facts), so its rule cannot be informational: remove "informational": true` });
+    }
+    if (!isTrackedKey(rule.key) && !rule.informational) {
+      ctx.addIssue({ code: 'custom', path: ['informational'], message: `"${rule.key}" is an informational key (no case-facts event records it), so its rule must say "informational": true` });
+    }
+    if (rule.label !== undefined && rule.label === defaultRuleLabel(rule.key, rule.when)) {
+      ctx.addIssue({ code: 'custom', path: ['label'], message: `"${rule.label}" is already this rule's label in src/rules/milestone-labels.ts: leave it out, or give the partnership's own wording` });
     }
   });
 export type Rule = z.infer<typeof ruleSchema>;
@@ -161,48 +177,73 @@ export class ProfileValidationError extends Error {
   }
 }
 
-/** Validate one profile's JSON; throws naming the bad field's path, e.g. `swindon: rules[3].unit: …`. */
-export function parseProfile(json: unknown, name: string): Profile {
+/**
+ * Validate one profile's JSON; throws naming the file and the bad field's path, e.g.
+ * `src/rules/profiles/swindon.json: rules[3] (swindon.icpc).unit: …`.
+ */
+export function parseProfile(json: unknown, name: string, file = profileFile(name)): Profile {
   const result = profileSchema.safeParse(json);
-  if (!result.success) throw new ProfileValidationError(formatZodIssues(result.error, name));
-  if (result.data.name !== name) throw new ProfileValidationError([`${name}.name: expected "${name}", got "${result.data.name}"`]);
+  if (!result.success) throw new ProfileValidationError(describeProfileIssues(result.error, file, json, profileSchema));
+  if (result.data.name !== name) throw new ProfileValidationError([`${file}: name: expected "${name}", got "${result.data.name}"`]);
   return result.data;
 }
 
-const PROFILE_DIR = new URL('./profiles/', import.meta.url);
-let names: string[] | null = null;
-const cache = new Map<string, Profile>();
+const own = new Map<string, Profile>();
+const merged = new Map<string, Profile>();
+let allValid = false;
 
 export function listProfiles(): string[] {
-  names ??= readdirSync(PROFILE_DIR)
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => f.slice(0, -'.json'.length))
-    .sort();
-  return [...names];
+  return Object.keys(PROFILE_JSON).sort();
 }
 
-function readOwn(name: string): Profile {
-  if (!/^[a-z][a-z0-9_-]{0,39}$/.test(name) || !listProfiles().includes(name)) throw new UnknownProfileError(name);
-  const text = readFileSync(new URL(`${name}.json`, PROFILE_DIR), 'utf8');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new ProfileValidationError([`${name}: not valid JSON (${(err as Error).message})`]);
+function ownProfile(name: string): Profile {
+  if (!Object.hasOwn(PROFILE_JSON, name)) throw new UnknownProfileError(name);
+  let profile = own.get(name);
+  if (!profile) {
+    profile = parseProfile(PROFILE_JSON[name], name);
+    own.set(name, profile);
   }
-  return parseProfile(json, name);
+  return profile;
 }
 
-/** A profile with its fallback's rules appended (memoised: profiles are read once per process). */
+/** A profile with its fallback's rules appended (memoised: profiles are parsed once per process). */
 export function loadProfile(name: string): Profile {
-  const cached = cache.get(name);
+  const cached = merged.get(name);
   if (cached) return cached;
-  const own = readOwn(name);
-  const base = own.fallback && own.fallback !== name ? loadProfile(own.fallback) : null;
-  const merged: Profile = {
-    ...own,
-    rules: [...own.rules, ...(base ? base.rules.filter((r) => !r.fallback).map((r) => ({ ...r, fallback: true })) : [])],
+  const mine = ownProfile(name);
+  const base = mine.fallback && mine.fallback !== name ? ownProfile(mine.fallback) : null;
+  const profile: Profile = {
+    ...mine,
+    rules: [...mine.rules, ...(base ? base.rules.map((r) => ({ ...r, fallback: true })) : [])],
   };
-  cache.set(name, merged);
-  return merged;
+  merged.set(name, profile);
+  return profile;
+}
+
+/** Every problem in every shipped profile, each naming its file; empty when all are valid. */
+export function findProfileProblems(): string[] {
+  const problems: string[] = [];
+  for (const name of listProfiles()) {
+    try {
+      const { fallback } = ownProfile(name);
+      if (fallback && !Object.hasOwn(PROFILE_JSON, fallback)) {
+        problems.push(`${profileFile(name)}: fallback: unknown profile "${fallback}" (known: ${listProfiles().join(', ')})`);
+      }
+    } catch (err) {
+      if (!(err instanceof ProfileValidationError)) throw err;
+      problems.push(...err.problems);
+    }
+  }
+  return problems;
+}
+
+/**
+ * Check every shipped profile once, at start-up, so a bad profile stops the process before it serves
+ * anything rather than when a case first needs it. Throws ProfileValidationError listing every problem.
+ */
+export function validateAllProfiles(): void {
+  if (allValid) return;
+  const problems = findProfileProblems();
+  if (problems.length > 0) throw new ProfileValidationError(problems);
+  allValid = true;
 }

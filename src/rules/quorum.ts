@@ -2,6 +2,7 @@
 // briefed deputy). A report alone, a decline or no reply never makes an agency present.
 import type { CaseFacts, Conference, Invitee, Sector } from './case-facts.js';
 import { formatCitationShort } from './format.js';
+import { isProfessional } from './participants.js';
 import type { Profile } from './profiles.js';
 
 export type PresentAgency = { agency: string; sector: Sector; names: string[] };
@@ -27,7 +28,7 @@ export class UnknownConferenceError extends Error {
   }
 }
 
-const professionals = (c: Conference): Invitee[] => c.invitees.filter((i) => i.role !== 'family' && i.role !== 'chair');
+const professionals = (c: Conference): Invitee[] => c.invitees.filter(isProfessional);
 const isPresent = (i: Invitee) => i.response === 'attending' || i.response === 'deputy';
 
 function presentAgencies(c: Conference): PresentAgency[] {

@@ -1,7 +1,7 @@
 // `help`: every command, with its usage and who may run it. The commands come from the registry
 // as an argument: the registry imports this file, so this file must not import the registry.
 import { PERMISSIONS, type Capability } from '../permissions.js';
-import type { Role } from '../../../store/schema.js';
+import type { Role } from '../../../rules/roles.js';
 import type { CoreReply } from '../types.js';
 
 /** A capability from permissions.ts (checked on the case), or anyone Quorum knows (help, mine). */

@@ -1,26 +1,15 @@
 // "What is due": a case's coming deadlines, soonest first, each with its status and standard.
+import { isMilestoneKey } from '../../../rules/milestone-keys.js';
+import { milestoneLabel as labelOf } from '../../../rules/milestone-labels.js';
 import type { Milestone } from '../../../rules/milestones.js';
 import type { Block, View } from '../types.js';
 
-export const MILESTONE_LABEL: Record<string, string> = {
-  icpc: 'Initial conference',
-  invitations: 'Invitations sent',
-  reports: "Professionals' reports",
-  social_worker_report: "Social worker's report",
-  reports_to_family: 'Reports shared with the family',
-  decision_sent: 'Decision and outline plan sent',
-  minutes: 'Minutes sent',
-  first_core_group: 'First core group',
-  core_group: 'Next core group',
-  statutory_visit: 'Next statutory visit',
-  review: 'Review conference',
-  early_review: 'Early review (after an inquorate conference)',
-  dissent_window: 'Formal dissent window closes',
-  dissent_review: "Manager's review of dissent",
-};
+// The wording lives with the rules, one table for every key; re-exported for the core's callers.
+export { MILESTONE_LABEL } from '../../../rules/milestone-labels.js';
 
+/** Milestone.key is still typed string; every key evaluate() returns has a label. */
 export function milestoneLabel(key: string): string {
-  return MILESTONE_LABEL[key] ?? key.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  return isMilestoneKey(key) ? labelOf(key) : key;
 }
 
 /** One line: status and the explanation, which names what is due, by when, and the standard. */
