@@ -2,6 +2,7 @@
 // starts the scheduler. Everything a running Quorum is made of is wired here, and only here.
 import { loadConfig, slackEnabled, teamsAuthEnabled, type Config } from './config.js';
 import { healthRoute } from './health.js';
+import { validateAllProfiles } from './rules/profiles.js';
 import { logger } from './log.js';
 import { startServer, type Route, type RunningServer } from './server.js';
 import { openStore, type Store } from './store/db.js';
@@ -22,6 +23,8 @@ export interface RunningApp {
 export async function startApp(config: Config = loadConfig()): Promise<RunningApp> {
   const log = logger();
   const started = new Date();
+  // Every partnership profile is checked before anything else: a typo stops the start, naming the file.
+  validateAllProfiles();
   const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.QUORUM_DATA_DIR });
   const migrated = await migrate(store);
   log.info({ driver: store.kind, applied: migrated.applied.length }, 'database ready');

@@ -1,6 +1,7 @@
 // The `quorum` command. Each subcommand is a thin wrapper over the same functions the bot uses.
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
+import { ProfileValidationError } from '../rules/profiles.js';
 import { registerStoreCommands } from './store-commands.js';
 import { registerCaseCommands } from './case-commands.js';
 import { createPlatformSenders } from './platform-senders.js';
@@ -28,6 +29,10 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof ProfileValidationError) {
+      process.stderr.write(err.problems.map((p) => `quorum: ${p}\n`).join(''));
       return 2;
     }
     const code = (err as { code?: string }).code;

@@ -13,7 +13,7 @@ export type MilestoneStatus = 'met' | 'due' | 'overdue';
 export type Milestone = {
   // Always a TrackedKey; typed string until callers that look milestones up by a plain string
   // (test/conference/outcome.test.ts) narrow their lists, so that narrowing it breaks no build.
-  key: string;
+  key: TrackedKey;
   /** London date, YYYY-MM-DD. */
   due: string;
   /** ISO instant: 17:00 London on `due`, or the exact instant for a rule in hours. */

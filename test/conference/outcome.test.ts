@@ -115,7 +115,7 @@ describe.each(DB_KINDS)('conference outcome (%s)', (kind) => {
     expect(d.replanned).toContain(row.id);
 
     const byKey = new Map(evaluate(loaded.facts, loadProfile('swindon'), AFTER).map((m) => [m.key, m]));
-    for (const key of ['decision_sent', 'minutes', 'first_core_group', 'review', 'dissent_window', 'statutory_visit']) {
+    for (const key of ['decision_sent', 'minutes', 'first_core_group', 'review', 'dissent_window', 'statutory_visit'] as const) {
       expect(byKey.get(key), key).toBeDefined();
       expect(byKey.get(key)!.explanation).toMatch(/Swindon, /);
     }

@@ -1,7 +1,7 @@
 // Across the process boundary: a copy of the sources with one mistyped key in devon.json, run as the
 // `quorum` command runs (node with tsx, src/cli/main.ts), must refuse to start and say where.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,12 +24,12 @@ afterAll(() => {
   if (copy) rmSync(copy, { recursive: true, force: true });
 });
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     // As bin/quorum.js does: tsx registered, then src/cli/main.ts, which runs when it is the entry point.
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(copy, 'src', 'cli', 'main.ts'), ...args], {
       cwd: ROOT,
-      env: { ...process.env, QUORUM_LOG_LEVEL: 'silent', DATABASE_URL: '' },
+      env: { ...process.env, QUORUM_LOG_LEVEL: 'silent', DATABASE_URL: '', ...env },
     });
     let stdout = '';
     let stderr = '';
@@ -47,5 +47,13 @@ describe('quorum timeline with a bad profile', () => {
     expect(r.stdout).toBe('');
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines).toEqual([expect.stringMatching(/^quorum timeline: src\/rules\/profiles\/devon\.json: rules\[2\] \(devon\.icpc\)\.key: unknown milestone key "reprots_icpc" \(nearest: /)]);
-  }, 60_000);
+  }, 20_000); // a spawned tsx process: the boundary is what is tested
+
+  it('stops quorum serve before it opens a database, naming the file and the key', async () => {
+    const dataDir = path.join(copy, 'data');
+    const r = await run(['serve'], { PORT: '0', HOST: '127.0.0.1', QUORUM_DATA_DIR: dataDir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^quorum: src\/rules\/profiles\/devon\.json: rules\[2\] \(devon\.icpc\)\.key: unknown milestone key "reprots_icpc"/m);
+    expect(existsSync(dataDir)).toBe(false);
+  }, 20_000); // a spawned tsx process: the boundary is what is tested
 });
