@@ -1,6 +1,6 @@
 // startScheduler: wires the core's hooks, kicks a dispatch, and stops cleanly.
 import { pino } from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/bot/plugin.js';
 import { startScheduler } from '../../src/bot/scheduler/index.js';
 import { loadConfig } from '../../src/config.js';
@@ -10,11 +10,12 @@ import { allNudges, at9, seed } from './support/seed.js';
 
 describe.each(DB_KINDS)('startScheduler (%s)', (kind) => {
   let store: TestStore;
-  beforeEach(async () => {
+  // One store for the file: only the first test touches the database.
+  beforeAll(async () => {
     store = await openTestStore(kind);
     await seed(store);
   });
-  afterEach(async () => {
+  afterAll(async () => {
     await store.close();
   });
 
