@@ -18,18 +18,27 @@ function runChild(script: string): Promise<{ code: number; out: string }> {
   });
 }
 
+async function until(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((r) => setTimeout(r, 10));
+}
+
 describe('openStore (pglite data directory)', () => {
   it('refuses a data directory another process holds, with a clear message', async () => {
     const dir = path.join(tmp, 'held');
-    const store = await openStore({ dataDir: dir });
-    try {
-      const child = await runChild(`
+    const opening = openStore({ dataDir: dir });
+    // The lock is taken before PGlite starts, so the child (seconds to boot) can start while this
+    // process is still initialising its database, instead of after.
+    await until(() => fs.existsSync(path.join(dir, 'quorum.lock')));
+    const child = runChild(`
         import { openStore } from './src/store/db.ts';
         try { await openStore({ dataDir: ${JSON.stringify(dir)} }); console.log('OPENED'); process.exit(0); }
         catch (e) { console.log(e.code + ': ' + e.message); process.exit(3); }`);
-      expect(child.code).toBe(3);
-      expect(child.out).toContain('STORE_LOCKED');
-      expect(child.out).toContain(`in use by another Quorum process (pid ${process.pid})`);
+    const store = await opening;
+    try {
+      const { code, out } = await child;
+      expect(code).toBe(3);
+      expect(out).toContain('STORE_LOCKED');
+      expect(out).toContain(`in use by another Quorum process (pid ${process.pid})`);
     } finally {
       await store.close();
     }
