@@ -47,6 +47,7 @@ export interface DispatchOutcome {
 
 export interface ClaimedRow {
   id: number;
+  due_at: Date | string;
   key: string;
   kind: string;
   step: string;
@@ -99,10 +100,13 @@ export async function claimDue(
           lease_until = ${lease.toISOString()}::timestamptz,
           updated_at = now()
         from due where n.id = due.id
-        returning n.id, n.key, n.kind, n.step, n.case_id, n.conference_id, n.recipient_id, n.channel, n.payload, n.possibly_sent, n.attempts,
+        returning n.id, n.due_at, n.key, n.kind, n.step, n.case_id, n.conference_id, n.recipient_id, n.channel, n.payload, n.possibly_sent, n.attempts,
           (due.interrupted and n.attempts >= ${maxAttempts}) as exhausted`,
   );
-  return { rows: rows.map((r) => ({ ...r, id: Number(r.id) })), lease };
+  // RETURNING comes in no particular order: the oldest due goes first, as the claim chose them.
+  const claimed = rows.map((r) => ({ ...r, id: Number(r.id) }));
+  claimed.sort((a, b) => new Date(a.due_at).getTime() - new Date(b.due_at).getTime() || a.id - b.id);
+  return { rows: claimed, lease };
 }
 
 /**
