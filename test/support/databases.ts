@@ -1,5 +1,7 @@
 // Every store test runs on both drivers: embedded PGlite always, and the Postgres at
-// TEST_DATABASE_URL when it is set (global-setup says loudly when it is not).
+// TEST_DATABASE_URL when it is set (global-setup says loudly when it is not). On Postgres a test's
+// store connects as a runtime role of its own, as production does: the migrations ran as the
+// owner, and the store may only do what `quorum migrate` grants (src/store/db-roles.ts).
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { openStore, type Store } from '../../src/store/db.js';
@@ -10,37 +12,80 @@ export type DbKind = 'pglite' | 'postgres';
 export const DB_KINDS: DbKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 
 export interface TestStore extends Store {
-  /** For Postgres: the URL of this test's own database (to start other processes against it). */
+  /** For Postgres: the URL this store connects with (the runtime role's unless `as: 'owner'`), to start other processes against it. */
   url?: string;
+  /** For Postgres: the owner's URL (the superuser of TEST_DATABASE_URL), for what only the owner may do. */
+  ownerUrl?: string;
+  /** For Postgres: the runtime role's name. */
+  runtimeRole?: string;
 }
 
-/** A fresh, migrated database of that kind; `close()` also drops it. */
-export async function openTestStore(kind: DbKind): Promise<TestStore> {
+export interface TestStoreOptions {
+  /** `runtime` (default): connect as the granted runtime role; `owner`: as the role that migrated. */
+  as?: 'runtime' | 'owner';
+}
+
+/** A fresh, migrated database of that kind; `close()` also drops it (and its runtime role). */
+export async function openTestStore(kind: DbKind, opts: TestStoreOptions = {}): Promise<TestStore> {
   if (kind === 'pglite') {
     const store = await openStore({ dataDir: 'memory://' });
     await migrate(store);
     return store;
   }
-  const { url, drop } = await createTestDatabase();
+  const { url: ownerUrl, drop } = await createTestDatabase();
+  const runtime = await createTestRole(ownerUrl);
+  const owner = await openStore({ databaseUrl: ownerUrl, poolSize: 2 });
+  try {
+    await migrate(owner, { runtimeRole: runtime.name });
+  } finally {
+    await owner.close();
+  }
+  const url = opts.as === 'owner' ? ownerUrl : runtime.url;
   const store = await openStore({ databaseUrl: url, poolSize: 8 });
-  await migrate(store);
   return {
     ...store,
     url,
+    ownerUrl,
+    runtimeRole: runtime.name,
     close: async () => {
       await store.close();
       await drop();
+      await runtime.drop();
+    },
+  };
+}
+
+/** A login role with a unique name and no rights of its own, and the URL that connects as it (trust auth). */
+export async function createTestRole(databaseUrl: string, prefix = 'quorum_rt'): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) throw new Error('TEST_DATABASE_URL is not set');
+  const name = `${prefix}_${randomBytes(5).toString('hex')}`;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create role ${name} login`);
+  await admin.end();
+  const url = new URL(databaseUrl);
+  url.username = name;
+  url.password = '';
+  return {
+    name,
+    url: url.toString(),
+    drop: async () => {
+      const a = postgres(base, { max: 1, onnotice: () => {} });
+      // Its grants went with the test database; anything else it holds goes here.
+      await a.unsafe(`drop owned by ${name}`).catch(() => {});
+      await a.unsafe(`drop role if exists ${name}`);
+      await a.end();
     },
   };
 }
 
 /** An empty Postgres database of its own, dropped by `drop()`. */
-export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createTestDatabase(opts: { owner?: string } = {}): Promise<{ url: string; drop: () => Promise<void> }> {
   const base = process.env.TEST_DATABASE_URL;
   if (!base) throw new Error('TEST_DATABASE_URL is not set');
   const name = `quorum_t_${randomBytes(6).toString('hex')}`;
   const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
+  await admin.unsafe(`create database ${name}${opts.owner ? ` owner ${opts.owner}` : ''}`);
   await admin.end();
   const url = new URL(base);
   url.pathname = `/${name}`;
