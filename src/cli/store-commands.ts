@@ -4,7 +4,7 @@ import { startApp } from '../app.js';
 import { listAudit } from '../store/audit.js';
 import { ImportError, importCases } from '../store/import.js';
 import { loadConfig } from '../config.js';
-import { openStore } from '../store/db.js';
+import { dbErrorOf, openStore } from '../store/db.js';
 import { DbRoleError } from '../store/db-roles.js';
 import { migrate } from '../store/migrate.js';
 import { purgeClosedCases } from '../store/purge.js';
@@ -36,15 +36,23 @@ export function registerStoreCommands(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      const store = await openStore({ databaseUrl: config.DATABASE_OWNER_URL ?? config.DATABASE_URL, dataDir: config.QUORUM_DATA_DIR });
+      const databaseUrl = config.DATABASE_OWNER_URL ?? config.DATABASE_URL;
+      if (config.QUORUM_DB_RUNTIME_ROLE && !databaseUrl) {
+        process.stderr.write('QUORUM_DB_RUNTIME_ROLE needs a Postgres server (DATABASE_URL): the embedded PGlite database has no roles\n');
+        process.exitCode = 2;
+        return;
+      }
+      const store = await openStore({ databaseUrl, dataDir: config.QUORUM_DATA_DIR });
       try {
         const result = await migrate(store, { runtimeRole: config.QUORUM_DB_RUNTIME_ROLE });
         process.stdout.write(result.applied.length ? `Applied ${result.applied.length} migration(s).\n` : 'Database is up to date.\n');
         if (result.granted) process.stdout.write(`Runtime role ${config.QUORUM_DB_RUNTIME_ROLE} may now: ${result.granted.join('; ')}.\n`);
         else if (config.DATABASE_OWNER_URL) process.stdout.write('QUORUM_DB_RUNTIME_ROLE is unset: no privileges were granted to the runtime role.\n');
       } catch (err) {
-        if (!(err instanceof DbRoleError)) throw err;
-        process.stderr.write(`${err.message}\n`);
+        const denied = dbErrorOf(err).code === '42501';
+        if (!(err instanceof DbRoleError) && !denied) throw err;
+        // The usual cause: DATABASE_URL is the runtime role and no owner connection was given.
+        process.stderr.write(denied ? `This role may not change the schema (${dbErrorOf(err).message}): set DATABASE_OWNER_URL to the owner's connection (docs/operations.md).\n` : `${err instanceof Error ? err.message : String(err)}\n`);
         process.exitCode = 2;
       } finally {
         await store.close();

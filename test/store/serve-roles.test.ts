@@ -132,6 +132,12 @@ describe.runIf(enabled)('serve, import and tick as the runtime role (postgres)',
     expect(await refusalOf(appConfig(roles.runtimeUrl))).toBe('started');
   });
 
+  it('`quorum migrate` as the runtime role says to set DATABASE_OWNER_URL', async () => {
+    const res = await runCli(['migrate'], { DATABASE_URL: roles.runtimeUrl });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/^This role may not change the schema \(.*\): set DATABASE_OWNER_URL to the owner's connection/);
+  });
+
   it('refuses a fresh database the runtime role cannot create tables in', async () => {
     const fresh = await createTestDatabase({ owner: roles.ownerRole });
     const role = await createTestRole(fresh.url, 'quorum_rt');
@@ -145,4 +151,12 @@ describe.runIf(enabled)('serve, import and tick as the runtime role (postgres)',
       await role.drop();
     }
   });
+});
+
+describe('quorum migrate without Postgres', () => {
+  it('refuses QUORUM_DB_RUNTIME_ROLE on the embedded database, which has no roles', async () => {
+    const res = await runCli(['migrate'], { QUORUM_DATA_DIR: 'memory://', QUORUM_DB_RUNTIME_ROLE: 'quorum_app' });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toBe('QUORUM_DB_RUNTIME_ROLE needs a Postgres server (DATABASE_URL): the embedded PGlite database has no roles\n');
+  }, 60_000);
 });
