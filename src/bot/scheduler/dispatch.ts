@@ -139,7 +139,8 @@ export async function dispatch(db: Executor, now: Date, opts: DispatchOptions): 
       const base = { id: row.id, key: row.key, kind: row.kind, caseId: row.case_id, recipientId: row.recipient_id, possiblySent: row.possibly_sent, view: row.payload.view };
       if (row.exhausted) {
         const failure = { code: 'SEND_INTERRUPTED', permanent: false, attempts: row.attempts, channel: row.channel };
-        outcomes.push(await failRow(db, row, failure, lease, now, log, base));
+        const failed = await failRow(db, row, failure, lease, now, log, base);
+        if (failed) outcomes.push(failed);
         continue;
       }
       const recipient = recipients.get(row.recipient_id);
@@ -206,8 +207,8 @@ interface Failure {
   channel: string;
 }
 
-/** Marks the row failed and writes its failure notice in one transaction, if the lease is still ours. */
-async function failRow(db: Executor, row: ClaimedRow, f: Failure, lease: Date, now: Date, log: Logger, base: OutcomeBase): Promise<DispatchOutcome> {
+/** Marks the row failed and writes its failure notice in one transaction, if the lease is still ours (else null). */
+async function failRow(db: Executor, row: ClaimedRow, f: Failure, lease: Date, now: Date, log: Logger, base: OutcomeBase): Promise<DispatchOutcome | null> {
   const reportedTo = await db.transaction(async (tx) => {
     const marked = await queryRows<{ id: number }>(
       tx,
@@ -219,6 +220,10 @@ async function failRow(db: Executor, row: ClaimedRow, f: Failure, lease: Date, n
     const failed = { id: row.id, kind: row.kind, step: row.step, caseId: row.case_id, conferenceId: row.conference_id, recipientId: row.recipient_id, attempts: f.attempts, code: f.detail ?? f.code, permanent: f.permanent };
     return (await reportDeliveryFailure(tx, failed, now, log)).to;
   });
+  if (!reportedTo) {
+    log.warn({ code: 'NUDGE_LEASE_LOST', nudgeId: row.id, kind: row.kind }, 'nudge left to the process that holds it now');
+    return null;
+  }
   log.warn({ code: f.code, nudgeId: row.id, kind: row.kind, channel: f.channel, attempts: f.attempts, permanent: f.permanent }, 'nudge failed');
-  return { ...base, channel: f.channel, status: 'failed', code: f.code, ...(reportedTo ? { reportedTo } : {}) };
+  return { ...base, channel: f.channel, status: 'failed', code: f.code, reportedTo };
 }
