@@ -1,4 +1,4 @@
-// Composition root: opens the store, applies migrations, mounts every endpoint on one server and
+// Composition root: opens the store, migrates or checks it (prepareStore), mounts every endpoint on one server and
 // starts the scheduler. Everything a running Quorum is made of is wired here, and only here.
 import { loadConfig, slackEnabled, teamsAuthEnabled, type Config } from './config.js';
 import { healthRoute } from './health.js';
@@ -6,7 +6,7 @@ import { validateAllProfiles } from './rules/profiles.js';
 import { logger } from './log.js';
 import { startServer, type Route, type RunningServer } from './server.js';
 import { openStore, type Store } from './store/db.js';
-import { migrate } from './store/migrate.js';
+import { prepareStore } from './store/migrate.js';
 import type { AppContext, SchedulerHandle } from './bot/plugin.js';
 import { createCoreDeps } from './bot/core/deps.js';
 import { startScheduler } from './bot/scheduler/index.js';
@@ -26,8 +26,14 @@ export async function startApp(config: Config = loadConfig()): Promise<RunningAp
   // Every partnership profile is checked before anything else: a typo stops the start, naming the file.
   validateAllProfiles();
   const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.QUORUM_DATA_DIR });
-  const migrated = await migrate(store);
-  log.info({ driver: store.kind, applied: migrated.applied.length }, 'database ready');
+  // Before serving: a production role that could rewrite the audit log is refused, and only a role
+  // that owns the schema migrates (docs/operations.md, "Database roles").
+  const prepared = await prepareStore(store, { production: config.NODE_ENV === 'production' }).catch(async (err: unknown) => {
+    await store.close();
+    throw err;
+  });
+  log.info({ driver: store.kind, applied: prepared.applied.length, schema: prepared.mode }, 'database ready');
+  if (config.DATABASE_OWNER_URL) log.warn({ code: 'DB_OWNER_URL_IN_APP_ENV' }, 'DATABASE_OWNER_URL is set, but serve never uses it: keep the owner credentials out of the app environment');
 
   announcePlatforms(config);
   let scheduler: SchedulerHandle | undefined = undefined;

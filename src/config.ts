@@ -15,6 +15,11 @@ export const configSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     HOST: z.string().default('0.0.0.0'),
     DATABASE_URL: optionalText.pipe(z.string().url('expected a postgres:// URL').optional()),
+    // Database roles (docs/operations.md): `quorum migrate` connects with DATABASE_OWNER_URL when set
+    // (else DATABASE_URL) and grants the runtime privileges to QUORUM_DB_RUNTIME_ROLE; everything
+    // else connects with DATABASE_URL, the runtime role. Neither is needed with a single role.
+    DATABASE_OWNER_URL: optionalText.pipe(z.string().url('expected a postgres:// URL').optional()),
+    QUORUM_DB_RUNTIME_ROLE: optionalText.pipe(z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected a role name like quorum_app (lower case, digits, _)').optional()),
     QUORUM_DATA_DIR: z.string().default('./.quorum'),
     QUORUM_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     QUORUM_SWEEP_CRON: z.string().default('*/15 * * * *'),

@@ -4,7 +4,7 @@ import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../config.js';
 import { openStore, type Store } from '../store/db.js';
-import { migrate } from '../store/migrate.js';
+import { prepareStore } from '../store/migrate.js';
 
 export async function readInput(file: string, stdin: NodeJS.ReadableStream = process.stdin): Promise<string> {
   if (file !== '-') return fs.readFile(file, 'utf8');
@@ -13,12 +13,12 @@ export async function readInput(file: string, stdin: NodeJS.ReadableStream = pro
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Opens the configured store with migrations applied, runs `fn`, and always closes it. */
+/** Opens the configured store, migrated or checked as `serve` does (prepareStore), runs `fn`, and always closes it. */
 export async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.QUORUM_DATA_DIR });
   try {
-    await migrate(store);
+    await prepareStore(store, { production: config.NODE_ENV === 'production' });
     return await fn(store);
   } finally {
     await store.close();

@@ -3,6 +3,9 @@ import type { Command } from 'commander';
 import { startApp } from '../app.js';
 import { listAudit } from '../store/audit.js';
 import { ImportError, importCases } from '../store/import.js';
+import { loadConfig } from '../config.js';
+import { dbErrorOf, openStore } from '../store/db.js';
+import { DbRoleError } from '../store/db-roles.js';
 import { migrate } from '../store/migrate.js';
 import { purgeClosedCases } from '../store/purge.js';
 import { cliContext, readInput, withStore } from './io.js';
@@ -23,12 +26,37 @@ export function registerStoreCommands(program: Command): void {
 
   program
     .command('migrate')
-    .description('Apply database migrations (safe to run from several replicas at once).')
+    .description(
+      'Apply database migrations as the owner (DATABASE_OWNER_URL, else DATABASE_URL) and grant the runtime role (QUORUM_DB_RUNTIME_ROLE) exactly what the app needs. Safe to run from several places at once.',
+    )
     .action(async () => {
-      await withStore(async (store) => {
-        const result = await migrate(store);
+      const config = loadConfig();
+      if (config.DATABASE_OWNER_URL && !config.DATABASE_URL) {
+        process.stderr.write('DATABASE_OWNER_URL is set without DATABASE_URL: set DATABASE_URL to the runtime connection too (docs/operations.md).\n');
+        process.exitCode = 2;
+        return;
+      }
+      const databaseUrl = config.DATABASE_OWNER_URL ?? config.DATABASE_URL;
+      if (config.QUORUM_DB_RUNTIME_ROLE && !databaseUrl) {
+        process.stderr.write('QUORUM_DB_RUNTIME_ROLE needs a Postgres server (DATABASE_URL): the embedded PGlite database has no roles\n');
+        process.exitCode = 2;
+        return;
+      }
+      const store = await openStore({ databaseUrl, dataDir: config.QUORUM_DATA_DIR });
+      try {
+        const result = await migrate(store, { runtimeRole: config.QUORUM_DB_RUNTIME_ROLE });
         process.stdout.write(result.applied.length ? `Applied ${result.applied.length} migration(s).\n` : 'Database is up to date.\n');
-      });
+        if (result.granted) process.stdout.write(`Runtime role ${config.QUORUM_DB_RUNTIME_ROLE} may now: ${result.granted.join('; ')}.\n`);
+        else if (config.DATABASE_OWNER_URL) process.stdout.write('QUORUM_DB_RUNTIME_ROLE is unset: no privileges were granted to the runtime role.\n');
+      } catch (err) {
+        const denied = dbErrorOf(err).code === '42501';
+        if (!(err instanceof DbRoleError) && !denied) throw err;
+        // The usual cause: DATABASE_URL is the runtime role and no owner connection was given.
+        process.stderr.write(denied ? `This role may not change the schema (${dbErrorOf(err).message}): set DATABASE_OWNER_URL to the owner's connection (docs/operations.md).\n` : `${err instanceof Error ? err.message : String(err)}\n`);
+        process.exitCode = 2;
+      } finally {
+        await store.close();
+      }
     });
 
   program

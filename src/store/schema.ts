@@ -241,6 +241,8 @@ export const nudges = pgTable(
     status: text('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     leaseUntil: ts('lease_until'),
+    /** Set just before the platform call: a row found `sending` with it set may have reached the person. */
+    sendStartedAt: ts('send_started_at'),
     nextAttemptAt: ts('next_attempt_at'),
     possiblySent: boolean('possibly_sent').notNull().default(false),
     platformMessageId: text('platform_message_id'),

@@ -4,12 +4,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runAction } from '../../src/bot/core/index.js';
 import { DeliveryError, type ActionPayload } from '../../src/bot/core/types.js';
 import { claimDue, dispatch, runTick, sweep, sweepCases } from '../../src/bot/scheduler/index.js';
+import { markSendStarted } from '../../src/bot/scheduler/dispatch.js';
 import { setLogDestination } from '../../src/log.js';
 import { chatIdentities, conferences, invitations, nudges, people } from '../../src/store/schema.js';
 import { DB_KINDS, openTestStore, type TestStore } from '../support/databases.js';
 import { EMAILS, silentInviteesCase } from './support/fixtures.js';
 import { createRecordingSender } from './support/recording-sender.js';
 import { allNudges, at9, nudgesWithStatus, seed } from './support/seed.js';
+
+const RESENT = 'Sent again after an interruption';
 
 describe.each(DB_KINDS)('scheduler sweep and dispatch (%s)', (kind) => {
   let store: TestStore;
@@ -142,30 +145,50 @@ describe.each(DB_KINDS)('scheduler sweep and dispatch (%s)', (kind) => {
     expect(failed!.status).toBe('failed');
   });
 
-  it('retries once, flagged as possibly sent, a row a dead sweep left in sending', async () => {
+  it('retakes rows a dead process claimed but never began to send, without the "sent again" note', async () => {
     const sender = createRecordingSender();
     await sweep(store.db, at9('2026-01-07'));
     const now = at9('2026-01-07');
-    // A sweep claims everything and dies before sending.
+    // A process claims a batch and dies before its first platform call.
     const { rows } = await claimDue(store.db, now, 100, 60_000);
     expect(rows).toHaveLength(7);
     expect(await dispatch(store.db, new Date(now.getTime() + 30_000), { senders: [sender] })).toEqual([]);
-    const retried = await dispatch(store.db, new Date(now.getTime() + 61_000), { senders: [sender] });
-    expect(retried).toHaveLength(7);
-    expect(retried.every((o) => o.status === 'sent' && o.possiblySent)).toBe(true);
-    expect(sender.sent.every((s) => s.view.blocks.some((b) => b.type === 'context' && b.text.includes('you may already have had')))).toBe(true);
-    const rowsAfter = await allNudges(store.db);
-    expect(rowsAfter.every((r) => r.status === 'sent' && r.possiblySent && r.attempts === 2)).toBe(true);
+    const retaken = await dispatch(store.db, new Date(now.getTime() + 61_000), { senders: [sender] });
+    expect(retaken.map((o) => [o.status, o.possiblySent])).toEqual(Array(7).fill(['sent', false]));
+    expect(sender.sent.filter((s) => JSON.stringify(s.view).includes(RESENT))).toEqual([]);
+    expect((await allNudges(store.db)).every((r) => r.status === 'sent' && !r.possiblySent && r.attempts === 1)).toBe(true);
   });
 
-  it('gives up on a row whose sender died twice', async () => {
+  it('sends again, flagged as possibly sent, only the row whose platform call was interrupted', async () => {
+    const sender = createRecordingSender();
     await sweep(store.db, at9('2026-01-07'));
     const now = at9('2026-01-07');
-    await claimDue(store.db, now, 1, 1000);
-    await claimDue(store.db, new Date(now.getTime() + 2000), 1, 1000);
-    const out = await dispatch(store.db, new Date(now.getTime() + 4000), { senders: [createRecordingSender()] });
-    expect(out[0]).toMatchObject({ status: 'failed', code: 'LEASE_EXPIRED_TWICE' });
-    expect(out.filter((o) => o.status === 'sent')).toHaveLength(6);
+    const { rows, lease } = await claimDue(store.db, now, 100, 60_000);
+    expect(await markSendStarted(store.db, rows[0]!.id, lease, now)).toBe(1);
+    const retaken = await dispatch(store.db, new Date(now.getTime() + 61_000), { senders: [sender] });
+    expect(retaken.filter((o) => o.possiblySent).map((o) => o.id)).toEqual([rows[0]!.id]);
+    expect(sender.sent.filter((s) => JSON.stringify(s.view).includes(RESENT)).map((s) => s.personId)).toEqual([rows[0]!.recipient_id]);
+    const after = await allNudges(store.db);
+    expect(after.find((r) => r.id === rows[0]!.id)).toMatchObject({ status: 'sent', possiblySent: true, attempts: 2, lastError: null });
+    expect(after.filter((r) => r.id !== rows[0]!.id).every((r) => r.status === 'sent' && !r.possiblySent && r.attempts === 1)).toBe(true);
+  });
+
+  it('sends once more, flagged as possibly repeated, a row whose sender died twice mid-send', async () => {
+    const sender = createRecordingSender();
+    await sweep(store.db, at9('2026-01-07'));
+    const now = at9('2026-01-07');
+    const first = await claimDue(store.db, now, 1, 1000);
+    await markSendStarted(store.db, first.rows[0]!.id, first.lease, now);
+    const later = new Date(now.getTime() + 2000);
+    const second = await claimDue(store.db, later, 1, 1000);
+    expect(second.rows.map((r) => [r.id, r.possibly_sent, r.exhausted])).toEqual([[first.rows[0]!.id, true, false]]);
+    await markSendStarted(store.db, second.rows[0]!.id, second.lease, later);
+    const out = await dispatch(store.db, new Date(now.getTime() + 4000), { senders: [sender] });
+    expect(out.map((o) => o.status)).toEqual(Array(7).fill('sent'));
+    expect(out.find((o) => o.id === first.rows[0]!.id)).toMatchObject({ status: 'sent', possiblySent: true });
+    expect(sender.sent.filter((s) => JSON.stringify(s.view).includes(RESENT))).toHaveLength(1);
+    const row = (await allNudges(store.db)).find((r) => r.id === first.rows[0]!.id)!;
+    expect(row).toMatchObject({ status: 'sent', possiblySent: true, attempts: 3 });
   });
 
   it('snoozes a chain to the next working morning, only for its recipient', async () => {
