@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { NOT_LINKED_MESSAGE } from '../../src/bot/core/identity.js';
+import { loadConfig } from '../../src/config.js';
 import { NOT_CONNECTED_MESSAGE } from '../../src/bot/slack/workspaces.js';
 import { queryRows } from '../../src/store/db.js';
 import { snapshot } from '../conference/support.js';
@@ -112,5 +113,13 @@ describe('slack when auth.test fails at start (pglite)', () => {
     const res = await h.command('UHEALTH01', 'next CP-0001');
     expect(await res.json()).toEqual({ response_type: 'ephemeral', text: NOT_CONNECTED_MESSAGE });
     expect(await ask(h, 'UHEALTH01', 'next CP-0001', OTHER)).toContain(NOT_LINKED_MESSAGE);
+  });
+});
+
+describe('SLACK_ALLOWED_TEAMS', () => {
+  it('reads comma-separated team ids, and refuses anything else naming the variable', () => {
+    expect(loadConfig({ SLACK_ALLOWED_TEAMS: ' T0AAA1, T0BBB2 ,' }).SLACK_ALLOWED_TEAMS).toEqual(['T0AAA1', 'T0BBB2']);
+    expect(loadConfig({}).SLACK_ALLOWED_TEAMS).toEqual([]);
+    expect(() => loadConfig({ SLACK_ALLOWED_TEAMS: 'T0AAA1,everyone' })).toThrow(/SLACK_ALLOWED_TEAMS.*team ids/);
   });
 });
