@@ -28,7 +28,9 @@ export async function startSlackSink(): Promise<SlackSink> {
         arrivals.set(id, { at: performance.now(), ok: !/Nothing was recorded|don't know you|cannot/.test(text), text });
         waiters.get(id)?.(true);
       }
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      // auth.test names the workspace the bench's requests come from (chat-bench.ts): Quorum lets in no other.
+      const ok = path === '/api/auth.test' ? { ok: true, team_id: 'T0BENCH', user_id: 'UQUORUMBOT' } : { ok: true };
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(ok));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -31,6 +31,12 @@ export const configSchema = z
     SLACK_BOT_TOKEN: optionalText,
     SLACK_API_URL: optionalText.pipe(z.string().url('expected a URL').optional()),
     SLACK_COMMAND: z.string().regex(/^\/[a-z0-9_-]{1,31}$/, 'expected a slash command like /cp').default('/cp'),
+    // Workspaces (team ids) let in besides the bot token's own, e.g. other workspaces of an Enterprise Grid org.
+    SLACK_ALLOWED_TEAMS: z
+      .string()
+      .default('')
+      .transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^T[A-Z0-9]{2,40}$/, 'expected Slack team ids like T0123ABCD, separated by commas'))),
     MICROSOFT_APP_ID: optionalText,
     MICROSOFT_APP_PASSWORD: optionalText,
     MICROSOFT_APP_TENANT_ID: optionalText,

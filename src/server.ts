@@ -74,7 +74,7 @@ async function handle(table: Map<string, Handler>, req: IncomingMessage, res: Se
     }
     const rawBody = await readBody(req);
     if (rawBody === null) {
-      sendJson(res, 413, { error: 'BODY_TOO_LARGE', message: `Request bodies are limited to ${MAX_BODY} bytes.` });
+      refuseTooLarge(req, res);
       return;
     }
     await handler({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, rawBody, correlationId, raw: req }, res);
@@ -84,19 +84,57 @@ async function handle(table: Map<string, Handler>, req: IncomingMessage, res: Se
   }
 }
 
+/**
+ * The body, or null as soon as it is over the limit (by its declared length, or while it streams):
+ * what is left is never read, so a huge body costs no more than the limit.
+ */
 function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > MAX_BODY) return Promise.resolve(null);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
+    const done = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks)));
-    req.on('error', reject);
+      if (size <= MAX_BODY) {
+        chunks.push(chunk);
+        return;
+      }
+      done();
+      req.pause();
+      resolve(null);
+    };
+    const onEnd = () => {
+      done();
+      resolve(Buffer.concat(chunks));
+    };
+    const onError = (err: Error) => {
+      done();
+      reject(err);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
   });
+}
+
+/** Time a refused client gets to read the 413 before the connection is cut (see refuseTooLarge). */
+const LINGER_MS = 1_000;
+
+/**
+ * 413, then the connection closes: the rest of the body is never read. Closing at once could reset
+ * the connection before the client has read the answer, so it gets a moment while unread bytes
+ * wait in the socket (the paused request stops the client sending more).
+ */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
+  res.setHeader('connection', 'close');
+  sendJson(res, 413, { error: 'BODY_TOO_LARGE', message: `Request bodies are limited to ${MAX_BODY} bytes.` });
+  res.once('finish', () => setTimeout(() => req.socket.destroy(), LINGER_MS).unref());
 }
 
 function headerValue(v: string | string[] | undefined): string | undefined {

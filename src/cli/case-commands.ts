@@ -29,7 +29,7 @@ export async function runCaseCommand(deps: CaseCommandDeps, email: string, text:
   const out = deps.stdout ?? ((s: string) => void process.stdout.write(s));
   const err = deps.stderr ?? ((s: string) => void process.stderr.write(s));
   return open(async (store) => {
-    const reply = await runCommand(createCoreDeps(loadConfig(), store), { user: { platform: 'cli', userId: 'cli', email }, correlationId: randomUUID(), now: (deps.now ?? (() => new Date()))() }, text);
+    const reply = await runCommand(createCoreDeps(loadConfig(), store), { user: { platform: 'cli', workspaceId: 'cli', userId: 'cli', email }, correlationId: randomUUID(), now: (deps.now ?? (() => new Date()))() }, text);
     if (reply.error) {
       err(`${reply.error.message}${reply.error.field ? ` (${reply.error.field})` : ''}\n`);
       return reply.error.code === 'INTERNAL' || reply.error.code === 'UNAVAILABLE' ? 1 : 2;

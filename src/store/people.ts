@@ -57,42 +57,60 @@ export async function findPersonByEmail(db: Executor, email: string): Promise<Pe
   return p;
 }
 
+/**
+ * A chat account: a user id is only unique within its workspace (Slack team, Teams tenant), so the
+ * same id from another workspace is another, unknown user.
+ */
+export interface ChatAccount {
+  platform: 'slack' | 'teams';
+  workspaceId: string;
+  platformUserId: string;
+}
 
-/** The person a chat user is linked to, if any. */
-export async function findPersonByChatUser(db: Executor, platform: 'slack' | 'teams', platformUserId: string): Promise<Person | undefined> {
-  return (await findChatLink(db, platform, platformUserId))?.person;
+export interface ChatLookup {
+  /**
+   * Whether ids given by import (people.slack_user_id, teams_user_id) count: they name accounts of
+   * the workspace Quorum is installed in, and nowhere else.
+   */
+  importedIds: boolean;
+}
+
+/** The person a chat account is linked to, if any. */
+export async function findPersonByChatUser(db: Executor, account: ChatAccount, opts: ChatLookup): Promise<Person | undefined> {
+  return (await findChatLink(db, account, opts))?.person;
 }
 
 /**
- * The person behind a chat user, and the stored link if there is one (`link: null` when only an id
- * given by import matches). One query in the common, already-linked case: it is on every request.
+ * The person behind a chat account, and the stored link if there is one (`link: null` when only an
+ * id given by import matches). One query in the common, already-linked case: it is on every request.
  */
 export async function findChatLink(
   db: Executor,
-  platform: 'slack' | 'teams',
-  platformUserId: string,
+  account: ChatAccount,
+  opts: ChatLookup,
 ): Promise<{ person: Person; link: { conversationRef: Record<string, unknown> | null } | null } | undefined> {
-  const [row] = await db
-    .select({ person: people, conversationRef: chatIdentities.conversationRef })
-    .from(chatIdentities)
-    .innerJoin(people, eq(people.id, chatIdentities.personId))
-    .where(and(eq(chatIdentities.platform, platform), eq(chatIdentities.platformUserId, platformUserId)));
-  if (row) return { person: row.person, link: { conversationRef: row.conversationRef } };
-  // Ids given by import count as a link too.
-  const column = platform === 'slack' ? people.slackUserId : people.teamsUserId;
-  const [p] = await db.select().from(people).where(eq(column, platformUserId));
+  // No workspace would match the links recorded before workspaces were ('').
+  if (account.workspaceId) {
+    const [row] = await db
+      .select({ person: people, conversationRef: chatIdentities.conversationRef })
+      .from(chatIdentities)
+      .innerJoin(people, eq(people.id, chatIdentities.personId))
+      .where(and(eq(chatIdentities.platform, account.platform), eq(chatIdentities.workspaceId, account.workspaceId), eq(chatIdentities.platformUserId, account.platformUserId)));
+    if (row) return { person: row.person, link: { conversationRef: row.conversationRef } };
+  }
+  if (!opts.importedIds) return undefined;
+  const column = account.platform === 'slack' ? people.slackUserId : people.teamsUserId;
+  const [p] = await db.select().from(people).where(eq(column, account.platformUserId));
   return p ? { person: p, link: null } : undefined;
 }
 
-export async function linkChatUser(
-  db: Executor,
-  link: { platform: 'slack' | 'teams'; platformUserId: string; personId: number; conversationRef?: Record<string, unknown> | null },
-): Promise<void> {
+export async function linkChatUser(db: Executor, link: ChatAccount & { personId: number; conversationRef?: Record<string, unknown> | null }): Promise<void> {
+  if (!link.workspaceId) throw new Error('a chat link needs its workspace');
   await db
     .insert(chatIdentities)
     .values({ ...link, conversationRef: link.conversationRef ?? null })
     .onConflictDoUpdate({
-      target: [chatIdentities.platform, chatIdentities.platformUserId],
+      target: [chatIdentities.platform, chatIdentities.workspaceId, chatIdentities.platformUserId],
       set: {
         personId: link.personId,
         updatedAt: new Date(),
@@ -100,7 +118,6 @@ export async function linkChatUser(
       },
     });
 }
-
 
 export async function addMember(db: Executor, caseId: number, personId: number, role: Role): Promise<boolean> {
   const rows = await db.insert(caseMembers).values({ caseId, personId, role }).onConflictDoNothing().returning();

@@ -21,10 +21,13 @@ export async function loadRecipients(db: Executor, personIds: number[]): Promise
     db.select().from(chatIdentities).where(inArray(chatIdentities.personId, ids)),
   ]);
   for (const p of persons) out.set(p.id, { personId: p.id, email: p.email, slackUserId: p.slackUserId, teamsConversationRef: null });
-  for (const l of links) {
+  const imported = new Set(persons.filter((p) => p.slackUserId).map((p) => p.id));
+  // The freshest link wins: one made before workspaces were recorded ('') may be stale.
+  const ordered = [...links].sort((a, b) => Number(a.workspaceId !== '') - Number(b.workspaceId !== '') || a.updatedAt.getTime() - b.updatedAt.getTime());
+  for (const l of ordered) {
     const r = out.get(l.personId);
     if (!r) continue;
-    if (l.platform === 'slack') r.slackUserId ??= l.platformUserId;
+    if (l.platform === 'slack' && !imported.has(l.personId)) r.slackUserId = l.platformUserId;
     if (l.platform === 'teams' && l.conversationRef) r.teamsConversationRef = l.conversationRef;
   }
   return out;

@@ -260,6 +260,9 @@ export const chatIdentities = pgTable(
   'chat_identities',
   {
     platform: text('platform').$type<'slack' | 'teams'>().notNull(),
+    // A user id is one workspace's (Slack team, Teams tenant): the same id elsewhere is someone else.
+    // '' marks a link made before workspaces were recorded: no request ever matches it.
+    workspaceId: text('workspace_id').notNull().default(''),
     platformUserId: text('platform_user_id').notNull(),
     personId: integer('person_id')
       .notNull()
@@ -268,7 +271,7 @@ export const chatIdentities = pgTable(
     linkedAt: ts('linked_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.platform, t.platformUserId] }), index('chat_identities_person_idx').on(t.personId)],
+  (t) => [primaryKey({ columns: [t.platform, t.workspaceId, t.platformUserId] }), index('chat_identities_person_idx').on(t.personId)],
 );
 
 /** Keys of chat requests already handled, so a platform retry records nothing twice. */

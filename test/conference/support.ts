@@ -51,7 +51,7 @@ export async function seed(store: TestStore, ...extra: ReturnType<typeof booking
 
 let seq = 0;
 export function ctx(who: Who, now = NOW): RequestContext {
-  return { user: { platform: 'slack', userId: `UT${who.toUpperCase()}`, email: P[who].email }, correlationId: `conf-${++seq}`, now };
+  return { user: { platform: 'slack', workspaceId: 'T0TEST', userId: `UT${who.toUpperCase()}`, email: P[who].email }, correlationId: `conf-${++seq}`, now };
 }
 
 export async function count(store: TestStore, table: string, where = 'true'): Promise<number> {

@@ -71,7 +71,7 @@ describe.each(DB_KINDS)('permissions (%s)', (kind) => {
     third.members = [qaElsewhere];
     third.dissents = [];
     await importCases(store, { cases: [third] }, { actor: 'test', correlationId: 'c2' });
-    const ctx = { user: { platform: 'slack' as const, userId: 'UQUADE', email: qaElsewhere.email }, correlationId: 'qa', now: new Date('2026-02-02T10:00:00Z') };
+    const ctx = { user: { platform: 'slack' as const, workspaceId: 'T0TEST', userId: 'UQUADE', email: qaElsewhere.email }, correlationId: 'qa', now: new Date('2026-02-02T10:00:00Z') };
     const reply = await runCommand(deps, ctx, 'case CP-ROLE');
     expect(outcome(reply)).toBe('ok');
     expect(text(reply)).toContain('Police consider physical abuse');
@@ -89,7 +89,7 @@ describe.each(DB_KINDS)('permissions (%s)', (kind) => {
   });
 
   it('tells an unlinked chat user to ask the conference admin, and nothing about any case', async () => {
-    const reply = await runCommand(deps, { user: { platform: 'slack', userId: 'UNOBODY', email: 'nobody@nowhere.example' }, correlationId: 'x', now: new Date() }, 'next CP-ROLE');
+    const reply = await runCommand(deps, { user: { platform: 'slack', workspaceId: 'T0TEST', userId: 'UNOBODY', email: 'nobody@nowhere.example' }, correlationId: 'x', now: new Date() }, 'next CP-ROLE');
     expect(reply.error?.code).toBe('NOT_LINKED');
     expect(reply.error?.message).toMatch(/Ask the conference admin/);
     expect(text(reply)).not.toContain('K.L.');

@@ -32,7 +32,7 @@ describe.each(DB_KINDS)('startScheduler and the core on each replica (%s)', (kin
     return { config, store: s, log: pino({ level: 'silent' }), core: createCoreDeps(config, s) };
   }
   const click = (ctx: AppContext, email: string, now: Date, payload: Record<string, unknown>) =>
-    runAction(ctx.core, { user: { platform: 'slack', userId: `U0P${ids.get(email)}` }, correlationId: `click-${email}-${String(payload.a)}`, now }, { c: 'CP-0001', ...payload });
+    runAction(ctx.core, { user: { platform: 'slack', workspaceId: 'T0TEST', userId: `U0P${ids.get(email)}` }, correlationId: `click-${email}-${String(payload.a)}`, now }, { c: 'CP-0001', ...payload });
 
   it('writes the chair’s "now quorate" with the click that makes quorum, on a replica whose scheduler is off, and the scheduler replica sends it', async () => {
     const chatOnly = context(chatStore, { QUORUM_SCHEDULER: 'off' });

@@ -199,7 +199,7 @@ describe.each(DB_KINDS)('scheduler sweep and dispatch (%s)', (kind) => {
     const chase = rows.find((r) => r.kind === 'reply_chase' && r.recipientId === ids.get(EMAILS.health))!;
     // The click goes through the core, as a Slack button would: the nudge must be the clicker's, on that case.
     const click = (email: string, n: number, c = 'CP-0001') =>
-      runAction({ store }, { user: { platform: 'slack', userId: `U0P${ids.get(email)}` }, correlationId: `snooze-${email}`, now: new Date('2026-01-09T10:00:00Z') }, { a: 'snooze', c, n });
+      runAction({ store }, { user: { platform: 'slack', workspaceId: 'T0TEST', userId: `U0P${ids.get(email)}` }, correlationId: `snooze-${email}`, now: new Date('2026-01-09T10:00:00Z') }, { a: 'snooze', c, n });
     expect((await click(EMAILS.school, chase.id)).error?.code).toBe('NUDGE_NOT_YOURS');
     expect((await click(EMAILS.school, 999_999)).error?.code).toBe('NUDGE_NOT_YOURS');
     expect((await click(EMAILS.health, chase.id, 'CP-OTHER')).error?.code).toBe('NUDGE_NOT_YOURS');

@@ -1,4 +1,5 @@
-// The endpoint as Slack sees it: signatures, timestamps, URL verification, retries, bad bodies.
+// The endpoint as Slack sees it: signatures, timestamps (5 minutes either way), URL verification,
+// retries, bad bodies.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../support/databases.js';
 import { caseFixture, importFile } from '../support/fixtures.js';
@@ -19,9 +20,37 @@ describe.each(DB_KINDS)('slack endpoint protocol (%s)', (kind) => {
     expect(h.fake.calls).toHaveLength(0);
   });
 
-  it('refuses a correctly signed request older than 5 minutes with 401', async () => {
-    const res = await h.post('command=%2Fcp&text=help&user_id=UPOLICE01', { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
+  const YEAR = 365 * 24 * 3600;
+  const helpFrom = (id: string) => new URLSearchParams({ command: '/cp', text: 'help', team_id: 'T0TEST', user_id: 'UPOLICE01', response_url: h.fake.responseUrl(id), trigger_id: `trig.${id}` }).toString();
+
+  it.each([
+    ['6 minutes ahead', 6 * 60],
+    ['100 years ahead', 100 * YEAR],
+    ['6 minutes behind', -6 * 60],
+  ])('refuses a correctly signed request dated %s with 401, and does nothing', async (_when, offset) => {
+    h.fake.reset();
+    const res = await h.post(helpFrom('stale'), { timestamp: Math.floor(Date.now() / 1000) + offset });
     expect(res.status).toBe(401);
+    await h.mounted.settled?.();
+    expect(h.fake.calls).toHaveLength(0);
+    expect(h.fake.responses).toHaveLength(0);
+  });
+
+  it('answers signed requests dated up to 5 minutes either side of now', async () => {
+    h.fake.reset();
+    for (const [id, offset] of [['ahead', 4 * 60], ['behind', -4 * 60 - 50]] as const) {
+      const res = await h.post(helpFrom(id), { timestamp: Math.floor(Date.now() / 1000) + offset });
+      expect(res.status).toBe(200);
+      await h.fake.waitFor(() => h.fake.responses.filter((r) => r.id === id));
+    }
+  });
+
+  it('refuses a timestamp that is not a number of seconds with 401', async () => {
+    for (const ts of ['', 'abc', '1e9', '-1', `${Math.floor(Date.now() / 1000)}.5`]) {
+      const body = helpFrom('odd');
+      const res = await fetch(`${h.server.url}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': 'v0=00' }, body });
+      expect(res.status).toBe(401);
+    }
   });
 
   it('refuses a request without signature headers with 401', async () => {

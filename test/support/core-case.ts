@@ -46,7 +46,7 @@ export function roleCase(ref = 'CP-ROLE', profile = 'swindon') {
 
 let seq = 0;
 export function ctxFor(who: keyof typeof ROLE_PEOPLE, now = new Date('2026-02-02T10:00:00Z'), extra: Partial<RequestContext> = {}): RequestContext {
-  const user: ChatUser = { platform: 'slack', userId: `U${who.toUpperCase().replace(/_/g, '')}`, email: ROLE_PEOPLE[who].email };
+  const user: ChatUser = { platform: 'slack', workspaceId: 'T0TEST', userId: `U${who.toUpperCase().replace(/_/g, '')}`, email: ROLE_PEOPLE[who].email };
   return { user, correlationId: `test-${++seq}`, now, ...extra };
 }
 

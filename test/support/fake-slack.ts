@@ -26,6 +26,10 @@ export interface FakeSlack {
   responseUrl(id: string): string;
   /** Emails users.info returns, by Slack user id (absent: user_not_found). */
   emails: Map<string, string | null>;
+  /** Users whose email users.info says is not confirmed (is_email_confirmed: false). */
+  unconfirmed: Set<string>;
+  /** What auth.test answers: the bot token's workspace (and Enterprise Grid org). */
+  auth: { team_id?: string; enterprise_id?: string };
   failNext(method: string, fault: Fault): void;
   callsTo(method: string): SlackCall[];
   /** Resolves when `count` calls/posts match, or rejects after `timeoutMs`. */
@@ -38,6 +42,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: SlackCall[] = [];
   const responses: ResponseUrlPost[] = [];
   const emails = new Map<string, string | null>();
+  const unconfirmed = new Set<string>();
+  const auth: FakeSlack['auth'] = { team_id: 'T0TEST' };
   const faults = new Map<string, Fault[]>();
   let ts = 1_700_000_000;
   let viewSeq = 0;
@@ -78,10 +84,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         const user = String(args.user);
         if (!emails.has(user)) return { ok: false, error: 'user_not_found' };
         const email = emails.get(user);
-        return { ok: true, user: { id: user, profile: email ? { email } : {} } };
+        return { ok: true, user: { id: user, is_email_confirmed: !unconfirmed.has(user), profile: email ? { email } : {} } };
       }
       case 'auth.test':
-        return { ok: true, user_id: 'UQUORUMBOT', bot_id: 'BQUORUM', team_id: 'T0TEST' };
+        return { ok: true, user_id: 'UQUORUMBOT', bot_id: 'BQUORUM', ...auth };
       default:
         return { ok: false, error: 'unknown_method' };
     }
@@ -96,6 +102,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     calls,
     responses,
     emails,
+    unconfirmed,
+    auth,
     responseUrl: (id) => `${url}/response/${encodeURIComponent(id)}`,
     failNext: (method, fault) => faults.set(method, [...(faults.get(method) ?? []), fault]),
     callsTo: (method) => calls.filter((c) => c.method === method),

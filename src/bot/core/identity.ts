@@ -1,5 +1,6 @@
-// A chat user is a person when the platform-verified email (or an id given by import) matches
-// one in the store. The link is stored and audited; an unlinked user learns nothing about cases.
+// A chat user is a person when the platform-confirmed email (or, in the connected workspace, an id
+// given by import) matches one in the store. The link is (platform, workspace, user id), stored and
+// audited with its workspace; an unlinked user learns nothing about cases.
 import { isDeepStrictEqual } from 'node:util';
 import type { Person } from '../../store/people.js';
 import type { CaseRepository } from '../../store/repository/index.js';
@@ -16,8 +17,8 @@ export async function resolvePerson(repo: CaseRepository, user: ChatUser): Promi
     if (!person) throw new CoreError('NOT_LINKED', `No person with the email ${user.email ?? '(none given)'} is on any case. Pass --as with a member's email.`);
     return person;
   }
-  const platform = user.platform;
-  const found = await repo.findChatLink(platform, user.userId);
+  const account = { platform: user.platform, workspaceId: user.workspaceId, platformUserId: user.userId };
+  const found = await repo.findChatLink(account, { importedIds: user.homeWorkspace !== false });
   let person: Person;
   let how: 'existing' | 'platform_id' | 'email' = 'existing';
   if (found) {
@@ -25,6 +26,8 @@ export async function resolvePerson(repo: CaseRepository, user: ChatUser): Promi
     if (!found.link) how = 'platform_id';
     else if (!user.conversationRef || sameJson(found.link.conversationRef, user.conversationRef)) return person;
   } else {
+    // Anyone can put any address on a profile: only one the platform says they confirmed links.
+    if (user.emailConfirmed === false || !user.workspaceId) throw new CoreError('NOT_LINKED', NOT_LINKED_MESSAGE);
     const email = user.email ?? (user.lookupEmail ? await user.lookupEmail().catch(() => null) : null);
     const byEmail = email ? await repo.findPersonByEmail(email) : undefined;
     if (!byEmail) throw new CoreError('NOT_LINKED', NOT_LINKED_MESSAGE);
@@ -32,7 +35,7 @@ export async function resolvePerson(repo: CaseRepository, user: ChatUser): Promi
     how = 'email';
   }
   repo.actAs(`person:${person.id}`);
-  await repo.linkChatUser({ platform, platformUserId: user.userId, personId: person.id, conversationRef: user.conversationRef ?? null }, how);
+  await repo.linkChatUser({ ...account, personId: person.id, conversationRef: user.conversationRef ?? null }, how);
   return person;
 }
 

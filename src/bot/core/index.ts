@@ -24,7 +24,8 @@ export const actionPayloadSchema = z
     a: z.enum(ACTION_IDS),
     c: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_./-]{0,39}$/),
     f: z.string().min(1).max(80).optional(),
-    n: z.number().int().positive().optional(),
+    // Beyond a safe integer it is no row id, and Postgres would refuse it (22003) rather than find nothing.
+    n: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
   })
   .strip();
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Person } from '../../store/people.js';
 import type { CaseRepository } from '../../store/repository/index.js';
 import { CoreError } from './errors.js';
+import type { ChatUser } from './types.js';
 
 export type Mention = { kind: 'slack'; userId: string } | { kind: 'teams'; name: string } | { kind: 'email'; email: string };
 
@@ -37,10 +38,13 @@ export function describeMention(m: Mention): string {
 }
 
 /** The person a mention names, or undefined when nobody in the store matches. */
-export async function resolveMention(repo: CaseRepository, mention: Mention, caseId: number): Promise<Person | undefined> {
+export async function resolveMention(repo: CaseRepository, mention: Mention, caseId: number, asker: ChatUser): Promise<Person | undefined> {
   switch (mention.kind) {
     case 'slack':
-      return repo.findPersonByChatUser('slack', mention.userId);
+      // A Slack mention names a user of the asker's workspace; typed anywhere else, only an id given by import.
+      return asker.platform === 'slack'
+        ? repo.findPersonByChatUser({ platform: 'slack', workspaceId: asker.workspaceId, platformUserId: mention.userId }, { importedIds: asker.homeWorkspace !== false })
+        : repo.findPersonByChatUser({ platform: 'slack', workspaceId: '', platformUserId: mention.userId }, { importedIds: true });
     case 'email':
       return repo.findPersonByEmail(mention.email);
     case 'teams':

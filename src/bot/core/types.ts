@@ -10,9 +10,24 @@ export type Platform = 'slack' | 'teams' | 'cli';
 /** Who is asking. `email` is the platform-verified address (Slack profile, Teams account). */
 export interface ChatUser {
   platform: Platform;
+  /**
+   * Where `userId` is unique: the Slack team id (T…, also on Enterprise Grid: a link made in one
+   * workspace of an org does not carry over to another), the Teams tenant id; `cli` for the CLI.
+   */
+  workspaceId: string;
   userId: string;
+  /**
+   * True when `workspaceId` is the workspace Quorum is installed in (Slack: the bot token's team):
+   * only there do ids given by import name this user. Unset counts as true.
+   */
+  homeWorkspace?: boolean;
   email?: string | null;
-  /** Asked only when the user is not linked yet (Slack users.info, Teams roster): saves a call per request. */
+  /** False when the platform says the user has not confirmed `email`: then it links nobody. */
+  emailConfirmed?: boolean;
+  /**
+   * Asked only when the user is not linked yet (Slack users.info, Teams roster): saves a call per
+   * request. Returns only an address the platform says the user confirmed.
+   */
   lookupEmail?: () => Promise<string | null>;
   /** Teams: where to reach this user proactively, stored on first contact. */
   conversationRef?: Record<string, unknown> | null;

@@ -17,14 +17,29 @@ export interface SlackDeps {
   now: () => Date;
 }
 
-export function slackUser(client: WebClient, userId: string, log: Logger): ChatUser {
+/** Who sent a request, as the receiver validated it: the user, their team, and whether that team is the bot's own. */
+export interface SlackRequester {
+  userId: string;
+  workspaceId: string;
+  homeWorkspace: boolean;
+}
+
+export function slackUser(client: WebClient, requester: SlackRequester, log: Logger): ChatUser {
   return {
     platform: 'slack',
-    userId,
+    userId: requester.userId,
+    workspaceId: requester.workspaceId,
+    homeWorkspace: requester.homeWorkspace,
     lookupEmail: async () => {
       try {
-        const res = await client.users.info({ user: userId });
-        return res.user?.profile?.email ?? null;
+        const res = await client.users.info({ user: requester.userId });
+        const email = res.user?.profile?.email ?? null;
+        // Anyone can type any address into a profile: only one Slack says they confirmed counts.
+        if (email && res.user?.is_email_confirmed !== true) {
+          log.info({ code: 'SLACK_EMAIL_UNCONFIRMED' }, 'slack email not confirmed');
+          return null;
+        }
+        return email;
       } catch (err) {
         log.warn({ code: (err as { data?: { error?: string } }).data?.error ?? (err as { code?: string }).code ?? 'SLACK_USERS_INFO_FAILED' }, 'slack email lookup failed');
         return null;
@@ -33,9 +48,16 @@ export function slackUser(client: WebClient, userId: string, log: Logger): ChatU
   };
 }
 
-export function requestContext(deps: SlackDeps, userId: string, correlationId: unknown, idempotencyKey?: string): RequestContext {
+/** The requester the receiver put in Bolt's context (src/bot/slack/receiver.ts). */
+export function requesterOf(context: Record<string, unknown>): SlackRequester {
+  const r = context.requester as SlackRequester | undefined;
+  if (!r) throw new Error('slack request without a validated requester');
+  return r;
+}
+
+export function requestContext(deps: SlackDeps, requester: SlackRequester, correlationId: unknown, idempotencyKey?: string): RequestContext {
   return {
-    user: slackUser(deps.client, userId, deps.log),
+    user: slackUser(deps.client, requester, deps.log),
     correlationId: typeof correlationId === 'string' && correlationId ? correlationId : randomUUID(),
     now: deps.now(),
     ...(idempotencyKey ? { idempotencyKey } : {}),

@@ -1,13 +1,16 @@
 // Mounts the Slack app on the shared HTTP server: Bolt with our own receiver at POST /slack/events,
 // the listeners, and the `slack` ChannelSender the dispatcher uses. Off without Slack variables.
+// At start, auth.test says which workspace the token is for: only it (and SLACK_ALLOWED_TEAMS) get in.
 import { App, webApi } from '@slack/bolt';
 import { slackEnabled } from '../../config.js';
 import type { AppContext, Mounted } from '../plugin.js';
 import { buildClientOptions, toBoltLogger } from './client.js';
 import type { SlackDeps } from './context.js';
 import { registerListeners } from './listeners/index.js';
+import { SLACK_RESPONSE_ORIGIN } from './payloads.js';
 import { SharedServerReceiver } from './receiver.js';
 import { createSlackSender } from './sender.js';
+import { SlackWorkspaces } from './workspaces.js';
 
 export interface SlackMountOptions {
   /** Tests fix the clock; the running app reads it per request. */
@@ -22,7 +25,11 @@ export async function mountSlack(ctx: AppContext, opts: SlackMountOptions = {}):
   const clientOptions = buildClientOptions(config.SLACK_API_URL, sdkLogger);
   const token = config.SLACK_BOT_TOKEN!;
   const client = new webApi.WebClient(token, clientOptions);
-  const receiver = new SharedServerReceiver(config.SLACK_SIGNING_SECRET!, log);
+  const workspaces = new SlackWorkspaces(config.SLACK_ALLOWED_TEAMS);
+  await workspaces.connect(client, log);
+  // Replies go to a response_url only on Slack's host (or on the one SLACK_API_URL points at).
+  const responseOrigins = [SLACK_RESPONSE_ORIGIN, ...(config.SLACK_API_URL ? [new URL(config.SLACK_API_URL).origin] : [])];
+  const receiver = new SharedServerReceiver({ signingSecret: config.SLACK_SIGNING_SECRET!, log, command: config.SLACK_COMMAND, responseOrigins, workspaces });
   const app = new App({
     receiver,
     // Our own authorize: Bolt's single-token one calls auth.test before each event's ack.
@@ -34,5 +41,13 @@ export async function mountSlack(ctx: AppContext, opts: SlackMountOptions = {}):
   });
   const deps: SlackDeps = { core: ctx.core, client, log, command: config.SLACK_COMMAND, now: opts.now ?? (() => new Date()) };
   registerListeners(app, deps);
-  return { routes: [receiver.route()], senders: [createSlackSender(client)], stop: () => receiver.stop() };
+  return {
+    routes: [receiver.route()],
+    senders: [createSlackSender(client)],
+    settled: () => receiver.settled(),
+    stop: async () => {
+      workspaces.stop();
+      await receiver.stop();
+    },
+  };
 }

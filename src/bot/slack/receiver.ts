@@ -1,23 +1,48 @@
 // Bolt on our own HTTP server: a Receiver whose route is registered like any other, so Slack and
 // Teams share one port, one health check and one shutdown (see docs/adr/0005). It verifies the
-// signature on the raw body, acks well inside Slack's 3 seconds, and drops Events API retries.
+// signature and the timestamp on the raw body, validates the payload (src/bot/slack/payloads.ts),
+// refuses workspaces that are not connected, acks well inside Slack's 3 seconds, and drops Events
+// API retries. Only a valid request from a connected workspace reaches Bolt.
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { verifySlackRequest, type App, type Receiver, type ReceiverEvent } from '@slack/bolt';
+import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { sendJson, type HttpRequest, type Route } from '../../server.js';
+import type { SlackRequester } from './context.js';
+import { readableCommandText, readSlackRequest, COMMAND_TEXT_MAX, type SlackRequest } from './payloads.js';
+import { renderMessageModal } from './render/modal.js';
+import { postResponseUrl } from './reply.js';
+import { NOT_CONNECTED_MESSAGE, type SlackWorkspaces } from './workspaces.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 /** If no listener has acked by now, ack empty: Slack gives up at 3 seconds. */
 export const ACK_DEADLINE_MS = 2_500;
+/** Slack's replay window: a request dated further from now, either way, is refused. */
+export const TIMESTAMP_WINDOW_S = 5 * 60;
+
+export const UNREADABLE_COMMAND_MESSAGE = `I could not read that: a command can be at most ${COMMAND_TEXT_MAX.toLocaleString('en-GB')} characters, with no control characters. Nothing was recorded.`;
+
+export interface ReceiverOptions {
+  signingSecret: string;
+  log: Logger;
+  /** Our slash command, e.g. /cp. */
+  command: string;
+  /** Where a payload's response_url may point. */
+  responseOrigins: readonly string[];
+  workspaces: SlackWorkspaces;
+}
+
+type Admitted = Extract<SlackRequest, { requester: unknown }>;
 
 export class SharedServerReceiver implements Receiver {
   private app: App | undefined;
   private readonly inFlight = new Set<Promise<void>>();
 
-  constructor(
-    private readonly signingSecret: string,
-    private readonly log: Logger,
-  ) {}
+  private readonly log: Logger;
+
+  constructor(private readonly opts: ReceiverOptions) {
+    this.log = opts.log;
+  }
 
   init(app: App): void {
     this.app = app;
@@ -32,39 +57,59 @@ export class SharedServerReceiver implements Receiver {
     await Promise.race([pending, new Promise((r) => setTimeout(r, 10_000).unref())]);
   }
 
+  /** Resolves once no request is still being worked on after its ack (tests wait on it). */
+  async settled(): Promise<void> {
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+  }
+
   route(): Route {
     return { method: 'POST', path: SLACK_EVENTS_PATH, handler: (req, res) => this.handle(req, res) };
   }
 
   private async handle(req: HttpRequest, res: ServerResponse): Promise<void> {
     const log = this.log.child({ correlationId: req.correlationId });
-    const raw = req.rawBody.toString('utf8');
-    if (!this.verify(req, raw)) {
-      log.warn({ code: 'SLACK_BAD_SIGNATURE' }, 'slack request refused');
+    const refused = this.verify(req);
+    if (refused) {
+      log.warn({ code: refused }, 'slack request refused');
       res.writeHead(401).end();
       return;
     }
-    const body = parseBody(raw, header(req, 'content-type'));
-    if (!body) {
-      res.writeHead(400).end();
-      return;
-    }
-    if (body.ssl_check === '1') {
-      res.writeHead(200).end();
-      return;
-    }
-    if (body.type === 'url_verification') {
-      sendJson(res, 200, { challenge: String(body.challenge ?? '') });
-      return;
+    const request = readSlackRequest(req.rawBody.toString('utf8'), header(req, 'content-type'), this.opts);
+    switch (request.kind) {
+      case 'malformed':
+        log.warn({ code: 'SLACK_MALFORMED_PAYLOAD' }, 'slack request refused');
+        res.writeHead(400).end();
+        return;
+      case 'ssl_check':
+      case 'ignored':
+        res.writeHead(200).end();
+        return;
+      case 'url_verification':
+        sendJson(res, 200, { challenge: request.challenge });
+        return;
     }
     const retryNum = Number(header(req, 'x-slack-retry-num')) || undefined;
-    if (retryNum && body.type === 'event_callback') {
+    if (retryNum && request.kind === 'home') {
       // The first delivery was received and is being handled: a retry must not run it again.
       log.info({ code: 'SLACK_EVENT_RETRY_IGNORED', retryNum }, 'slack retry acked');
       res.writeHead(200).end();
       return;
     }
-    const work = this.dispatch(body, res, { retryNum, retryReason: header(req, 'x-slack-retry-reason'), correlationId: req.correlationId }, log);
+    if (!this.opts.workspaces.admits(request.requester.teams)) {
+      log.warn({ code: 'SLACK_WORKSPACE_NOT_CONNECTED', kind: request.kind, team: request.requester.workspaceId }, 'slack request refused');
+      await this.track(this.refuse(request, res, log));
+      return;
+    }
+    if (request.kind === 'command' && !readableCommandText(request.body.text)) {
+      log.info({ code: 'SLACK_COMMAND_UNREADABLE' }, 'slack command refused');
+      sendJson(res, 200, { response_type: 'ephemeral', text: UNREADABLE_COMMAND_MESSAGE });
+      return;
+    }
+    const requester: SlackRequester = { userId: request.requester.userId, workspaceId: request.requester.workspaceId, homeWorkspace: this.opts.workspaces.isHome(request.requester.workspaceId) };
+    await this.track(this.dispatch(request.body, res, { retryNum, retryReason: header(req, 'x-slack-retry-reason'), correlationId: req.correlationId, requester }, log));
+  }
+
+  private async track(work: Promise<void>): Promise<void> {
     this.inFlight.add(work);
     try {
       await work;
@@ -73,7 +118,27 @@ export class SharedServerReceiver implements Receiver {
     }
   }
 
-  private async dispatch(body: Record<string, any>, res: ServerResponse, meta: { retryNum?: number; retryReason?: string; correlationId: string }, log: Logger): Promise<void> {
+  /** The one answer a workspace that is not connected gets: no core call, no write. */
+  private async refuse(request: Admitted, res: ServerResponse, log: Logger): Promise<void> {
+    const view = { fallback: NOT_CONNECTED_MESSAGE, blocks: [{ type: 'text' as const, text: NOT_CONNECTED_MESSAGE }] };
+    switch (request.kind) {
+      case 'command':
+        sendJson(res, 200, { response_type: 'ephemeral', text: NOT_CONNECTED_MESSAGE });
+        return;
+      case 'view':
+        sendJson(res, 200, { response_action: 'update', view: renderMessageModal('Quorum', view) });
+        return;
+      case 'action':
+        res.writeHead(200).end();
+        if (request.body.response_url) await postResponseUrl(request.body.response_url, { response_type: 'ephemeral', replace_original: false, text: NOT_CONNECTED_MESSAGE }, log);
+        return;
+      case 'home':
+        res.writeHead(200).end();
+        return;
+    }
+  }
+
+  private async dispatch(body: Record<string, any>, res: ServerResponse, meta: { retryNum?: number; retryReason?: string; correlationId: string; requester: SlackRequester }, log: Logger): Promise<void> {
     let acked = false;
     const ack = async (response?: unknown) => {
       if (acked) return;
@@ -87,8 +152,8 @@ export class SharedServerReceiver implements Receiver {
       log.warn({ code: 'SLACK_ACK_LATE', kind: body.type ?? 'command' }, 'slack request acked by deadline');
       void ack();
     }, ACK_DEADLINE_MS);
-    // The listeners read the server's correlation id from Bolt's context.
-    const event: ReceiverEvent = { body, ack, retryNum: meta.retryNum, retryReason: meta.retryReason, customProperties: { correlationId: meta.correlationId } };
+    // The listeners read the server's correlation id and the validated requester from Bolt's context.
+    const event: ReceiverEvent = { body, ack, retryNum: meta.retryNum, retryReason: meta.retryReason, customProperties: { correlationId: meta.correlationId, requester: meta.requester } };
     try {
       if (!this.app) throw new Error('receiver not initialised');
       await this.app.processEvent(event);
@@ -103,39 +168,19 @@ export class SharedServerReceiver implements Receiver {
     }
   }
 
-  private verify(req: HttpRequest, raw: string): boolean {
-    try {
-      verifySlackRequest({
-        signingSecret: this.signingSecret,
-        body: raw,
-        headers: { 'x-slack-signature': header(req, 'x-slack-signature') ?? '', 'x-slack-request-timestamp': Number(header(req, 'x-slack-request-timestamp')) },
-      });
-      return true;
-    } catch {
-      return false;
-    }
+  /** Why the request is refused, or undefined when it is Slack's, signed within the window. */
+  private verify(req: HttpRequest): string | undefined {
+    const timestamp = header(req, 'x-slack-request-timestamp') ?? '';
+    // Either way: a request dated in the future could be replayed until then (Bolt's check looks back only).
+    if (!/^\d{1,12}$/.test(timestamp) || Math.abs(Date.now() / 1000 - Number(timestamp)) > TIMESTAMP_WINDOW_S) return 'SLACK_STALE_TIMESTAMP';
+    // Slack's v0 scheme: HMAC-SHA256 of `v0:timestamp:body` (the bytes as sent), compared in constant time.
+    const expected = Buffer.from(`v0=${createHmac('sha256', this.opts.signingSecret).update(`v0:${timestamp}:`).update(req.rawBody).digest('hex')}`);
+    const given = Buffer.from(header(req, 'x-slack-signature') ?? '');
+    return given.length === expected.length && timingSafeEqual(given, expected) ? undefined : 'SLACK_BAD_SIGNATURE';
   }
 }
 
 function header(req: HttpRequest, name: string): string | undefined {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v;
-}
-
-/** Slash commands arrive as a form, interactions as a form with a JSON `payload`, events as JSON. */
-export function parseBody(raw: string, contentType: string | undefined): Record<string, any> | null {
-  try {
-    if (contentType?.includes('application/json')) {
-      const parsed: unknown = JSON.parse(raw);
-      return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, any>) : null;
-    }
-    const form = Object.fromEntries(new URLSearchParams(raw));
-    if (typeof form.payload === 'string') {
-      const parsed: unknown = JSON.parse(form.payload);
-      return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, any>) : null;
-    }
-    return form;
-  } catch {
-    return null;
-  }
 }

@@ -71,7 +71,7 @@ export async function postDirect(deps: SlackDeps, log: Logger, userId: string, v
   }
 }
 
-async function postResponseUrl(url: string, body: Record<string, unknown>, log: Logger): Promise<boolean> {
+export async function postResponseUrl(url: string, body: Record<string, unknown>, log: Logger): Promise<boolean> {
   try {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body), signal: AbortSignal.timeout(SLACK_CALL_TIMEOUT_MS) });
     await res.arrayBuffer();

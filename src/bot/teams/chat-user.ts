@@ -9,6 +9,7 @@ export function chatUserFrom(context: TurnContext): ChatUser {
   const from = activity.from ?? { id: '' };
   return {
     platform: 'teams',
+    workspaceId: [activity.conversation?.tenantId, activity.channelData?.tenant?.id].find((t): t is string => typeof t === 'string') ?? '',
     userId: from.aadObjectId || from.id,
     lookupEmail: () => lookupEmail(context),
     conversationRef: personalConversationRef(context),

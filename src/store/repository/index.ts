@@ -8,7 +8,7 @@ import { loadCaseForPerson, loadCases, type CaseForPerson } from '../cases.js';
 import type { StoredCase } from '../case-model.js';
 import type { Executor, Store } from '../db.js';
 import { applyPlan, loadPlanSources, type OutboxRow, type PlanApplied, type PlanSource } from '../outbox.js';
-import { casesOfPerson, findChatLink, findPersonByChatUser, findPersonByEmail, linkChatUser, membersOfCase, rolesOnCase, type Person } from '../people.js';
+import { casesOfPerson, findChatLink, findPersonByChatUser, findPersonByEmail, linkChatUser, membersOfCase, rolesOnCase, type ChatAccount, type ChatLookup, type Person } from '../people.js';
 import { loadRecipients, type Recipient } from '../recipients.js';
 import { people, processedRequests } from '../schema.js';
 import { bookConference, cancelConference, moveConference, recordOutcome } from './conferences.js';
@@ -22,6 +22,7 @@ export type { NewDissent, NewEvent } from './events.js';
 export type { Answer, Invitation, NewPerson, ReportChange } from './invitations.js';
 export type { Snooze } from './nudges.js';
 export type { Subject } from './context.js';
+export type { ChatAccount, ChatLookup } from '../people.js';
 
 type Bound<F> = F extends (ctx: OpContext, ...args: infer A) => infer R ? (...args: A) => R : never;
 const bind = <F extends (ctx: OpContext, ...args: never[]) => unknown>(ctx: OpContext, f: F) => ((...args: unknown[]) => (f as unknown as (...a: unknown[]) => unknown)(ctx, ...args)) as Bound<F>;
@@ -58,18 +59,18 @@ function createRepository(ctx: OpContext) {
     membersOf: (caseId: number): Promise<{ person: Person; role: Role }[]> => membersOfCase(tx, caseId),
     reachOf: (personIds: number[]): Promise<Map<number, Recipient>> => loadRecipients(tx, personIds),
     findPersonByEmail: (email: string): Promise<Person | undefined> => findPersonByEmail(tx, email),
-    findPersonByChatUser: (platform: 'slack' | 'teams', userId: string): Promise<Person | undefined> => findPersonByChatUser(tx, platform, userId),
-    findChatLink: (platform: 'slack' | 'teams', userId: string) => findChatLink(tx, platform, userId),
+    findPersonByChatUser: (account: ChatAccount, opts: ChatLookup): Promise<Person | undefined> => findPersonByChatUser(tx, account, opts),
+    findChatLink: (account: ChatAccount, opts: ChatLookup) => findChatLink(tx, account, opts),
     findPeopleByName: (name: string): Promise<Person[]> => tx.select().from(people).where(sql`lower(${people.name}) = ${name.toLowerCase()}`).limit(20),
     /** Reads of case details are audited too: one entry per case read. */
     auditReads: (entries: ReadEntry[]): Promise<void> =>
       appendAuditMany(tx, entries.map((e) => ({ actor: ctx.actor, action: e.action, subjectType: e.subject.type, subjectId: e.subject.id, caseRef: e.caseRef, correlationId: ctx.correlationId, detail: e.detail }))),
 
     // ---- identity ---------------------------------------------------------------------------
-    /** Stores (or refreshes) a chat link; a new link is audited with how it was made. */
-    linkChatUser: async (link: { platform: 'slack' | 'teams'; platformUserId: string; personId: number; conversationRef: Record<string, unknown> | null }, how: 'existing' | 'platform_id' | 'email'): Promise<void> => {
+    /** Stores (or refreshes) a chat link; a new link is audited with its workspace and how it was made. */
+    linkChatUser: async (link: ChatAccount & { personId: number; conversationRef: Record<string, unknown> | null }, how: 'existing' | 'platform_id' | 'email'): Promise<void> => {
       await linkChatUser(tx, link);
-      if (how !== 'existing') await audit(ctx, null, 'CHAT_USER_LINKED', { type: 'person', id: link.personId }, { platform: link.platform, platformUserId: link.platformUserId, by: how });
+      if (how !== 'existing') await audit(ctx, null, 'CHAT_USER_LINKED', { type: 'person', id: link.personId }, { platform: link.platform, workspaceId: link.workspaceId, platformUserId: link.platformUserId, by: how });
     },
 
     // ---- case operations --------------------------------------------------------------------

@@ -2,7 +2,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { SIGNING_SECRET } from './processes.js';
 
-const TEAM = 'T0FAULT';
+// The fake Web API's auth.test answers T0TEST: only that workspace is connected.
+const TEAM = 'T0TEST';
 
 async function post(base: string, body: string): Promise<number> {
   const ts = Math.floor(Date.now() / 1000);

@@ -22,21 +22,37 @@ export interface Harness {
   mounted: Mounted;
   kicks: number;
   post(body: string, opts?: { contentType?: string; timestamp?: number; secret?: string; headers?: Record<string, string> }): Promise<Response>;
-  command(user: string, text: string, opts?: { triggerId?: string; responseId?: string; headers?: Record<string, string> }): Promise<Response>;
-  click(user: string, button: Button, opts?: { actionTs?: string; responseId?: string; container?: Record<string, unknown>; view?: Record<string, unknown>; headers?: Record<string, string> }): Promise<Response>;
-  submit(user: string, view: Record<string, any>, values: Record<string, Record<string, unknown>>, opts?: { headers?: Record<string, string> }): Promise<Response>;
-  event(event: Record<string, unknown>, opts?: { headers?: Record<string, string> }): Promise<Response>;
+  command(user: string, text: string, opts?: { triggerId?: string; responseId?: string; headers?: Record<string, string> } & From): Promise<Response>;
+  click(user: string, button: Button, opts?: { actionTs?: string; responseId?: string; container?: Record<string, unknown>; view?: Record<string, unknown>; headers?: Record<string, string> } & From): Promise<Response>;
+  submit(user: string, view: Record<string, any>, values: Record<string, Record<string, unknown>>, opts?: { headers?: Record<string, string> } & From): Promise<Response>;
+  event(event: Record<string, unknown>, opts?: { headers?: Record<string, string> } & From): Promise<Response>;
   close(): Promise<void>;
 }
 
-export async function startHarness(kind: DbKind, seed: unknown, now: Date, _opts: Record<string, never> = {}): Promise<Harness> {
+/** The workspace a request comes from (TEAM unless said), and the user's own team (Slack Connect). */
+export interface From {
+  team?: string;
+  userTeam?: string;
+}
+
+export interface HarnessOptions {
+  /** More configuration, e.g. SLACK_ALLOWED_TEAMS. */
+  env?: Record<string, string>;
+  /** Runs before Slack is mounted: set what auth.test answers, or make it fail. */
+  beforeMount?: (fake: FakeSlack) => void;
+}
+
+export async function startHarness(kind: DbKind, seed: unknown, now: Date, opts: HarnessOptions = {}): Promise<Harness> {
   const store = await openTestStore(kind);
   await importCases(store, seed, { actor: 'test', correlationId: 'seed' });
   const fake = await startFakeSlack();
-  const config = loadConfig({ NODE_ENV: 'test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: fake.apiUrl, QUORUM_LOG_LEVEL: 'silent' });
+  opts.beforeMount?.(fake);
+  const config = loadConfig({ NODE_ENV: 'test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: fake.apiUrl, QUORUM_LOG_LEVEL: 'silent', ...opts.env });
   const h = { kicks: 0 } as Harness;
   const ctx: AppContext = { config, store, log: logger(), core: { store, kick: () => void (h.kicks += 1) } };
   const mounted = await mountSlack(ctx, { now: () => now });
+  // auth.test at start is no request's doing: tests count the calls requests make.
+  fake.calls.length = 0;
   const server = await startServer({ port: 0, host: '127.0.0.1', routes: mounted.routes ?? [] });
   let seq = 0;
   const next = () => `${Date.now()}.${String(++seq).padStart(6, '0')}`;
@@ -56,7 +72,7 @@ export async function startHarness(kind: DbKind, seed: unknown, now: Date, _opts
       post(
         new URLSearchParams({
           token: 'legacy',
-          team_id: TEAM,
+          team_id: opts.team ?? TEAM,
           team_domain: 'test',
           channel_id: `D${user.slice(1)}`,
           channel_name: 'directmessage',
@@ -74,8 +90,8 @@ export async function startHarness(kind: DbKind, seed: unknown, now: Date, _opts
       interaction(
         {
           type: 'block_actions',
-          team: { id: TEAM, domain: 'test' },
-          user: { id: user, username: user.toLowerCase(), team_id: TEAM },
+          team: { id: opts.team ?? TEAM, domain: 'test' },
+          user: { id: user, username: user.toLowerCase(), team_id: opts.userTeam ?? opts.team ?? TEAM },
           api_app_id: 'A0QUORUM',
           token: 'legacy',
           trigger_id: `trig.${randomBytes(6).toString('hex')}`,
@@ -89,8 +105,8 @@ export async function startHarness(kind: DbKind, seed: unknown, now: Date, _opts
       interaction(
         {
           type: 'view_submission',
-          team: { id: TEAM, domain: 'test' },
-          user: { id: user, username: user.toLowerCase(), team_id: TEAM },
+          team: { id: opts.team ?? TEAM, domain: 'test' },
+          user: { id: user, username: user.toLowerCase(), team_id: opts.userTeam ?? opts.team ?? TEAM },
           api_app_id: 'A0QUORUM',
           token: 'legacy',
           trigger_id: `trig.${randomBytes(6).toString('hex')}`,
@@ -100,7 +116,7 @@ export async function startHarness(kind: DbKind, seed: unknown, now: Date, _opts
         opts.headers,
       ),
     event: (event, opts = {}) =>
-      post(JSON.stringify({ token: 'legacy', team_id: TEAM, api_app_id: 'A0QUORUM', type: 'event_callback', event_id: `Ev${++seq}`, event_time: Math.floor(Date.now() / 1000), event, authorizations: [{ team_id: TEAM, user_id: 'UQUORUMBOT', is_bot: true }] }), {
+      post(JSON.stringify({ token: 'legacy', team_id: opts.team ?? TEAM, api_app_id: 'A0QUORUM', type: 'event_callback', event_id: `Ev${++seq}`, event_time: Math.floor(Date.now() / 1000), event, authorizations: [{ team_id: opts.team ?? TEAM, user_id: 'UQUORUMBOT', is_bot: true }] }), {
         contentType: 'application/json',
         headers: opts.headers,
       }),

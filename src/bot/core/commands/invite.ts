@@ -58,7 +58,7 @@ function nameFromEmail(email: string): string {
 }
 
 async function personFor(h: HandlerContext, mention: Mention, caseId: number, given: { agency?: string; sector?: Sector }, ref: string): Promise<{ person: Person; created: boolean }> {
-  const found = await resolveMention(h.repo, mention, caseId);
+  const found = await resolveMention(h.repo, mention, caseId, h.req.user);
   if (found) return { person: found, created: false };
   if (mention.kind !== 'email') {
     throw new CoreError('UNKNOWN_PERSON', `I don't know ${describeMention(mention)} yet: nobody in Quorum has that chat account. Invite them by email instead: \`invite ${ref} name@agency.example Agency sector\`.`);
@@ -118,7 +118,7 @@ export async function runUninvite(h: HandlerContext, cmd: ParsedCommand): Promis
   const { case: c } = await openCase(h, ref, 'manage_invitations', 'withdraw invitations');
   const conf = nextConference(c, h.req.now);
   if (!conf) throw new CoreError('NO_CONFERENCE', `${c.ref} has no conference booked.`);
-  const person = await resolveMention(h.repo, mention, c.id);
+  const person = await resolveMention(h.repo, mention, c.id, h.req.user);
   const invitee = person ? myInvitation(conf, person.id) : undefined;
   if (!person || !invitee) throw new CoreError('NOT_INVITED', `${invitee?.name ?? describeMention(mention)} is not invited to the ${conferenceLabel(conf)}.`);
 

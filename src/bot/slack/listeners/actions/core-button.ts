@@ -2,7 +2,7 @@
 // replaces the clicked message; a form opens as a modal; a click on App Home re-publishes it.
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { renderHome, runAction } from '../../../core/index.js';
-import { idempotencyKeys, requestContext, type SlackDeps } from '../../context.js';
+import { idempotencyKeys, requestContext, requesterOf, type SlackDeps, type SlackRequester } from '../../context.js';
 import { deliverReply, openForm, postEphemeral, FORM_TOO_SLOW, errorCode, type ReplyTarget } from '../../reply.js';
 import { renderHomeView } from '../../render/home.js';
 import { safely } from '../safely.js';
@@ -13,10 +13,10 @@ export function coreButton(deps: SlackDeps) {
     const log = deps.log.child({ correlationId: context.correlationId, surface: 'action' });
     await safely(log, 'action', async () => {
       const value = action.type === 'button' ? action.value : undefined;
-      const userId = body.user.id;
-      const team = body.team?.id ?? body.user.team_id ?? 'none';
+      const requester = requesterOf(context);
+      const userId = requester.userId;
       // The same click retried by Slack carries the same action_ts.
-      const ctx = requestContext(deps, userId, context.correlationId, idempotencyKeys.action(team, userId, action.action_ts));
+      const ctx = requestContext(deps, requester, context.correlationId, idempotencyKeys.action(requester.workspaceId, userId, action.action_ts));
       const reply = await runAction(deps.core, ctx, value ?? null);
       log.info({ code: reply.error?.code ?? 'OK', replace: Boolean(reply.replace), form: reply.form?.id }, 'slack action handled');
 
@@ -29,7 +29,7 @@ export function coreButton(deps: SlackDeps) {
         if (reply.form) {
           if (!(await openForm(deps, log, target, reply.form))) await postEphemeral(deps, log, target, FORM_TOO_SLOW);
         } else if (reply.error) await postEphemeral(deps, log, target, reply.view ?? { fallback: reply.error.message, blocks: [{ type: 'text', text: reply.error.message }] });
-        else await publishHome(deps, userId, context.correlationId);
+        else await publishHome(deps, requester, context.correlationId);
         return;
       }
       await deliverReply(deps, log, target, reply);
@@ -37,10 +37,10 @@ export function coreButton(deps: SlackDeps) {
   };
 }
 
-async function publishHome(deps: SlackDeps, userId: string, correlationId: unknown): Promise<void> {
-  const view = await renderHome(deps.core, requestContext(deps, userId, correlationId));
+async function publishHome(deps: SlackDeps, requester: SlackRequester, correlationId: unknown): Promise<void> {
+  const view = await renderHome(deps.core, requestContext(deps, requester, correlationId));
   try {
-    await deps.client.views.publish({ user_id: userId, view: renderHomeView(view) });
+    await deps.client.views.publish({ user_id: requester.userId, view: renderHomeView(view) });
   } catch (err) {
     deps.log.warn({ code: errorCode(err) }, 'slack views.publish failed');
   }

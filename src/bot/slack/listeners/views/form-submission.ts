@@ -4,7 +4,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { submitForm } from '../../../core/index.js';
 import type { CoreReply, View } from '../../../core/types.js';
-import { idempotencyKeys, requestContext, type SlackDeps } from '../../context.js';
+import { idempotencyKeys, requestContext, requesterOf, type SlackDeps } from '../../context.js';
 import { postDirect } from '../../reply.js';
 import { FORM_CALLBACK_PREFIX, readFormValues, renderMessageModal, renderModal } from '../../render/modal.js';
 import { escapeText, truncate } from '../../render/text.js';
@@ -14,12 +14,13 @@ import { safely } from '../safely.js';
 export const SUBMIT_DEADLINE_MS = 2_000;
 
 export function formSubmission(deps: SlackDeps) {
-  return async ({ ack, body, view, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+  return async ({ ack, view, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const log = deps.log.child({ correlationId: context.correlationId, surface: 'view' });
-    const userId = body.user.id;
+    const requester = requesterOf(context);
+    const userId = requester.userId;
     const formId = view.callback_id.slice(FORM_CALLBACK_PREFIX.length);
     const values = readFormValues(view.state);
-    const ctx = requestContext(deps, userId, context.correlationId, idempotencyKeys.view(view.id, view.hash, values));
+    const ctx = requestContext(deps, requester, context.correlationId, idempotencyKeys.view(view.id, view.hash, values));
     const work = submitForm(deps.core, ctx, formId, parseState(view.private_metadata), values);
     const reply = await withDeadline(work, SUBMIT_DEADLINE_MS);
     if (reply === 'late') {
