@@ -14,6 +14,8 @@ export interface ChatUser {
   email?: string | null;
   /** Asked only when the user is not linked yet (Slack users.info, Teams roster): saves a call per request. */
   lookupEmail?: () => Promise<string | null>;
+  /** The Slack team or Teams tenant the request came from (already checked against the allowed ones). */
+  workspaceId?: string;
   /** Teams: where to reach this user proactively, stored on first contact. */
   conversationRef?: Record<string, unknown> | null;
 }
