@@ -29,9 +29,12 @@ export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
   const dataDir = path.resolve(opts.dataDir ?? '.quorum-demo');
   // A fresh demo every run: the facts are dated from today.
   fs.rmSync(dataDir, { recursive: true, force: true });
-  // Never the user's own database or chat apps: embedded PGlite, Slack off, Teams local mode.
+  // Never the user's own database or chat apps: embedded PGlite, Slack off, Teams local mode (no
+  // authentication, loopback only) acting as the playground's user, the demo chair.
   const config = loadConfig({
     NODE_ENV: 'development',
+    QUORUM_TEAMS_LOCAL: 'true',
+    QUORUM_TEAMS_LOCAL_USER: PLAYGROUND_USER.email,
     QUORUM_LOG_LEVEL: process.env.QUORUM_LOG_LEVEL ?? 'info',
     QUORUM_DATA_DIR: path.join(dataDir, 'db'),
     PORT: String(opts.port ?? 3978),

@@ -1,6 +1,7 @@
-// Composition root: opens the store, migrates or checks it (prepareStore), mounts every endpoint on one server and
-// starts the scheduler. Everything a running Quorum is made of is wired here, and only here.
-import { loadConfig, slackEnabled, teamsAuthEnabled, type Config } from './config.js';
+// Composition root: checks the configuration and the profiles, opens the store, migrates or checks it
+// (prepareStore), mounts every endpoint on one server and starts the scheduler. Everything a running
+// Quorum is made of is wired here, and only here.
+import { assertConfig, listenHost, loadConfig, slackEnabled, teamsAllowedTenants, teamsMode, type Config } from './config.js';
 import { healthRoute } from './health.js';
 import { validateAllProfiles } from './rules/profiles.js';
 import { logger } from './log.js';
@@ -21,10 +22,13 @@ export interface RunningApp {
 }
 
 export async function startApp(config: Config = loadConfig()): Promise<RunningApp> {
+  // Every refusal comes before any database work: a refused configuration opens and migrates nothing.
+  assertConfig(config);
   const log = logger();
   const started = new Date();
   // Every partnership profile is checked before anything else: a typo stops the start, naming the file.
   validateAllProfiles();
+  announcePlatforms(config);
   const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.QUORUM_DATA_DIR });
   // Before serving: a production role that could rewrite the audit log is refused, and only a role
   // that owns the schema migrates (docs/operations.md, "Database roles").
@@ -35,7 +39,6 @@ export async function startApp(config: Config = loadConfig()): Promise<RunningAp
   log.info({ driver: store.kind, applied: prepared.applied.length, schema: prepared.mode }, 'database ready');
   if (config.DATABASE_OWNER_URL) log.warn({ code: 'DB_OWNER_URL_IN_APP_ENV' }, 'DATABASE_OWNER_URL is set, but serve never uses it: keep the owner credentials out of the app environment');
 
-  announcePlatforms(config);
   let scheduler: SchedulerHandle | undefined = undefined;
   // The core is built once, the same way the CLI builds it: re-planning and notices are always on.
   const ctx: AppContext = { config, store, log, core: createCoreDeps(config, store, () => scheduler?.kick()) };
@@ -51,7 +54,7 @@ export async function startApp(config: Config = loadConfig()): Promise<RunningAp
   scheduler = await startScheduler(ctx, senders);
   stoppers.push(() => scheduler?.stop());
 
-  const server = await startServer({ port: config.PORT, host: config.HOST, routes });
+  const server = await startServer({ port: config.PORT, host: listenHost(config), routes });
   log.info({ port: server.port, startupMs: Date.now() - started.getTime() }, 'quorum is listening');
   return {
     config,
@@ -71,6 +74,16 @@ function announcePlatforms(config: Config): void {
   log.info({ database: db }, `database: ${db}`);
   if (slackEnabled(config)) log.info('Slack: on, at POST /slack/events');
   else log.info('Slack: off. Set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to turn it on.');
-  if (teamsAuthEnabled(config)) log.info('Teams: on, at POST /api/messages, with Bot Framework authentication');
-  else log.info('Teams: on in local mode (no authentication), at POST /api/messages. Set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD to enforce Bot Framework authentication.');
+  const teams = teamsMode(config);
+  if (teams === 'authenticated') {
+    log.info({ tenants: teamsAllowedTenants(config).size }, 'Teams: on, at POST /api/messages, with Bot Framework authentication; activities from other tenants are refused');
+  } else if (teams === 'local') {
+    // A warning, so it shows at every log level a developer might pick.
+    log.warn(
+      { host: listenHost(config), localUser: config.QUORUM_TEAMS_LOCAL_USER ? 'set' : 'unset' },
+      `Teams: LOCAL MODE (QUORUM_TEAMS_LOCAL=true): no authentication, POST /api/messages on ${listenHost(config)} only, every activity acts as QUORUM_TEAMS_LOCAL_USER; refused in production. Never use it with real data.`,
+    );
+  } else {
+    log.info('Teams: off. Set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID to turn it on (or QUORUM_TEAMS_LOCAL=true to try it locally, unauthenticated).');
+  }
 }

@@ -7,13 +7,16 @@ const optionalText = z
   .transform((s) => (s === '' ? undefined : s))
   .optional();
 
+const TENANT_LIST = /^\s*[0-9a-fA-F-]{36}\s*(,\s*[0-9a-fA-F-]{36}\s*)*$/;
+
 const hour = (fallback: number) => z.coerce.number().int().min(0).max(24).default(fallback);
 
 export const configSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-    HOST: z.string().default('0.0.0.0'),
+    // Unset: every interface, or loopback only in Teams local mode (see listenHost).
+    HOST: optionalText,
     DATABASE_URL: optionalText.pipe(z.string().url('expected a postgres:// URL').optional()),
     // Database roles (docs/operations.md): `quorum migrate` connects with DATABASE_OWNER_URL when set
     // (else DATABASE_URL) and grants the runtime privileges to QUORUM_DB_RUNTIME_ROLE; everything
@@ -41,24 +44,29 @@ export const configSchema = z
     MICROSOFT_APP_PASSWORD: optionalText,
     MICROSOFT_APP_TENANT_ID: optionalText,
     MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+    TEAMS_ALLOWED_TENANTS: optionalText.pipe(z.string().regex(TENANT_LIST, 'expected tenant ids (GUIDs) separated by commas').optional()),
+    QUORUM_TEAMS_LOCAL: z.enum(['true', 'false'], { message: 'expected true or false' }).default('false'),
+    QUORUM_TEAMS_LOCAL_USER: optionalText.pipe(z.string().email('expected the email of a person Quorum holds').optional()),
   })
-  .superRefine((c, ctx) => {
-    if (c.QUORUM_NUDGE_START_HOUR >= c.QUORUM_NUDGE_END_HOUR) {
-      ctx.addIssue({ code: 'custom', path: ['QUORUM_NUDGE_START_HOUR'], message: 'must be before QUORUM_NUDGE_END_HOUR' });
-    }
-    if (Boolean(c.SLACK_SIGNING_SECRET) !== Boolean(c.SLACK_BOT_TOKEN)) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN go together: set both or neither' });
-    }
-    const teams = [c.MICROSOFT_APP_ID, c.MICROSOFT_APP_PASSWORD].filter(Boolean).length;
-    if (teams === 1) {
-      ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_PASSWORD'], message: 'MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD go together: set both or neither' });
-    }
-    if (c.NODE_ENV === 'production' && !c.DATABASE_URL) {
-      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'required in production: the embedded database is for trying Quorum out' });
-    }
+  // Named, so startApp can run the same checks on a Config built in code (assertConfig).
+  .superRefine((c, ctx): void => {
+    refineConfig(c, ctx);
   });
 
 export type Config = z.infer<typeof configSchema>;
+
+function refineConfig(c: Config, ctx: Pick<z.RefinementCtx, 'addIssue'>): void {
+  if (c.QUORUM_NUDGE_START_HOUR >= c.QUORUM_NUDGE_END_HOUR) {
+    ctx.addIssue({ code: 'custom', path: ['QUORUM_NUDGE_START_HOUR'], message: 'must be before QUORUM_NUDGE_END_HOUR' });
+  }
+  if (Boolean(c.SLACK_SIGNING_SECRET) !== Boolean(c.SLACK_BOT_TOKEN)) {
+    ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN go together: set both or neither' });
+  }
+  for (const [path, message] of teamsProblems(c)) ctx.addIssue({ code: 'custom', path: [path], message });
+  if (c.NODE_ENV === 'production' && !c.DATABASE_URL) {
+    ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'required in production: the embedded database is for trying Quorum out' });
+  }
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -75,10 +83,69 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return result.data;
 }
 
+/**
+ * The same refusals for a Config built in code (tests, the demo, a spread with overrides): startApp
+ * calls it before any database work, so nothing is opened or migrated for a refused configuration.
+ */
+export function assertConfig(c: Config): void {
+  const problems: string[] = [];
+  refineConfig(c, { addIssue: (i) => void problems.push(`${i.path?.join('.') || '(env)'}: ${i.message}`) });
+  if (problems.length) throw new ConfigError(problems);
+}
+
 export function slackEnabled(c: Config): boolean {
   return Boolean(c.SLACK_SIGNING_SECRET && c.SLACK_BOT_TOKEN);
 }
 
-export function teamsAuthEnabled(c: Config): boolean {
-  return Boolean(c.MICROSOFT_APP_ID && c.MICROSOFT_APP_PASSWORD);
+export type TeamsMode = 'off' | 'local' | 'authenticated';
+
+/** Teams is on only with Bot Framework credentials, or in local mode when asked for by name. */
+export function teamsMode(c: Pick<Config, 'MICROSOFT_APP_ID' | 'MICROSOFT_APP_PASSWORD' | 'MICROSOFT_APP_TYPE' | 'QUORUM_TEAMS_LOCAL'>): TeamsMode {
+  if (c.QUORUM_TEAMS_LOCAL === 'true') return 'local';
+  const msi = c.MICROSOFT_APP_TYPE === 'UserAssignedMSI';
+  return c.MICROSOFT_APP_ID && (c.MICROSOFT_APP_PASSWORD || msi) ? 'authenticated' : 'off';
+}
+
+/** Tenants whose activities Teams accepts (lower case): the bot's own plus TEAMS_ALLOWED_TENANTS. */
+export function teamsAllowedTenants(c: Pick<Config, 'MICROSOFT_APP_TENANT_ID' | 'TEAMS_ALLOWED_TENANTS'>): Set<string> {
+  const listed = (c.TEAMS_ALLOWED_TENANTS ?? '').split(',').map((t) => t.trim());
+  return new Set([c.MICROSOFT_APP_TENANT_ID ?? '', ...listed].map((t) => t.toLowerCase()).filter(Boolean));
+}
+
+/** Local mode has no authentication, so it never listens beyond this machine. */
+export function listenHost(c: Pick<Config, 'HOST' | 'QUORUM_TEAMS_LOCAL'>): string {
+  return c.HOST ?? (c.QUORUM_TEAMS_LOCAL === 'true' ? '127.0.0.1' : '0.0.0.0');
+}
+
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^(::ffff:)?127(\.\d{1,3}){3}$/.test(h);
+}
+
+type TeamsVariables = Pick<
+  Config,
+  'NODE_ENV' | 'HOST' | 'MICROSOFT_APP_ID' | 'MICROSOFT_APP_PASSWORD' | 'MICROSOFT_APP_TENANT_ID' | 'MICROSOFT_APP_TYPE' | 'TEAMS_ALLOWED_TENANTS' | 'QUORUM_TEAMS_LOCAL' | 'QUORUM_TEAMS_LOCAL_USER'
+>;
+
+/** [variable, problem] pairs: each becomes one line of the ConfigError. */
+function teamsProblems(c: TeamsVariables): [string, string][] {
+  const out: [string, string][] = [];
+  const msi = c.MICROSOFT_APP_TYPE === 'UserAssignedMSI';
+  if (c.QUORUM_TEAMS_LOCAL === 'true') {
+    if (c.NODE_ENV === 'production') out.push(['QUORUM_TEAMS_LOCAL', 'refused in production: Teams local mode has no authentication. Set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD instead']);
+    if (c.MICROSOFT_APP_ID || c.MICROSOFT_APP_PASSWORD) out.push(['QUORUM_TEAMS_LOCAL', 'local mode is for running without Bot Framework credentials: unset it or unset MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD']);
+    if (c.HOST && !isLoopbackHost(c.HOST)) out.push(['HOST', `Teams local mode has no authentication and listens on loopback only: set HOST=127.0.0.1 (or leave it unset), not ${c.HOST}`]);
+    return out;
+  }
+  if (msi) {
+    if (c.MICROSOFT_APP_PASSWORD) out.push(['MICROSOFT_APP_PASSWORD', 'not used with MICROSOFT_APP_TYPE=UserAssignedMSI: unset it']);
+    if (c.MICROSOFT_APP_ID && !c.MICROSOFT_APP_TENANT_ID) out.push(['MICROSOFT_APP_TENANT_ID', 'required with MICROSOFT_APP_TYPE=UserAssignedMSI']);
+  } else if (Boolean(c.MICROSOFT_APP_ID) !== Boolean(c.MICROSOFT_APP_PASSWORD)) {
+    out.push(['MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD go together: set both or neither']);
+  }
+  if (teamsMode(c) === 'authenticated') {
+    if (c.MICROSOFT_APP_TYPE === 'SingleTenant' && !c.MICROSOFT_APP_TENANT_ID) out.push(['MICROSOFT_APP_TENANT_ID', 'required with MICROSOFT_APP_TYPE=SingleTenant (the default)']);
+    else if (teamsAllowedTenants(c).size === 0) out.push(['TEAMS_ALLOWED_TENANTS', 'Teams needs the tenants it serves: set MICROSOFT_APP_TENANT_ID or TEAMS_ALLOWED_TENANTS (comma-separated tenant ids)']);
+  }
+  return out;
 }

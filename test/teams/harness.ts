@@ -6,6 +6,8 @@ import { logger } from '../../src/log.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { importCases } from '../../src/store/import.js';
 import { mountTeams } from '../../src/bot/teams/index.js';
+import type { TeamsAdapterOptions } from '../../src/bot/teams/adapter.js';
+import { localUserId } from '../../src/bot/teams/chat-user.js';
 import type { ChannelSender } from '../../src/bot/core/types.js';
 import { buildDemoCases, PLAYGROUND_USER } from '../../demo/cases.js';
 import { openTestStore, type DbKind, type TestStore } from '../support/databases.js';
@@ -15,6 +17,8 @@ export const BOT_ID = '28:00000000-0000-0000-0000-0000000000b0';
 export const TENANT_ID = '00000000-0000-0000-0000-0000000000a1';
 export const USER = { id: '29:1-user-alex', aadObjectId: PLAYGROUND_USER.aadObjectId, name: 'A. Wilber' };
 export const PERSONAL_CONVERSATION = 'a:1personal-chat-alex';
+/** Local mode acts as QUORUM_TEAMS_LOCAL_USER (the playground user, by default): its chat link id. */
+export const LOCAL_USER_ID = localUserId(PLAYGROUND_USER.email);
 
 export interface TeamsHarness {
   store: TestStore;
@@ -23,16 +27,23 @@ export interface TeamsHarness {
   sender: ChannelSender;
   kicks: number;
   post(activity: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  /** Resolves when every turn still running after its early answer has finished. */
+  settled(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startTeamsHarness(kind: DbKind, env: Record<string, string> = {}): Promise<TeamsHarness> {
+/**
+ * Local mode acting as the playground user unless `env` brings Bot Framework credentials; `opts`
+ * points authentication at a fake OpenID authority (test/teams/fake-openid.ts).
+ */
+export async function startTeamsHarness(kind: DbKind, env: Record<string, string> = {}, opts: TeamsAdapterOptions = {}): Promise<TeamsHarness> {
   const store = await openTestStore(kind);
   await importCases(store, buildDemoCases(), { actor: 'test', correlationId: 'seed' });
   const connector = await startFakeConnector();
-  const config = loadConfig({ NODE_ENV: 'test', ...env });
+  const local = env.MICROSOFT_APP_ID ? {} : { QUORUM_TEAMS_LOCAL: 'true', QUORUM_TEAMS_LOCAL_USER: PLAYGROUND_USER.email };
+  const config = loadConfig({ NODE_ENV: 'test', ...local, ...env });
   const h = { kicks: 0 } as TeamsHarness;
-  const mounted = await mountTeams({ config, store, log: logger(), core: { store, kick: () => h.kicks++ } });
+  const mounted = await mountTeams({ config, store, log: logger(), core: { store, kick: () => h.kicks++ } }, opts);
   const server = await startServer({ port: 0, host: '127.0.0.1', routes: mounted.routes ?? [] });
   return Object.assign(h, {
     store,
@@ -46,6 +57,7 @@ export async function startTeamsHarness(kind: DbKind, env: Record<string, string
       await mounted.settled?.();
       return { status: res.status, body: text ? JSON.parse(text) : undefined };
     },
+    settled: async () => mounted.settled?.(),
     async stop() {
       await mounted.stop?.();
       await server.close();

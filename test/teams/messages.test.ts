@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { chatIdentities } from '../../src/store/schema.js';
 import { DB_KINDS } from '../support/databases.js';
 import { cardCheck } from './card-check.js';
-import { cardOf, cardText, channelMessageActivity, installActivity, messageActivity, PERSONAL_CONVERSATION, startTeamsHarness, USER, type TeamsHarness } from './harness.js';
+import { cardOf, cardText, channelMessageActivity, installActivity, messageActivity, PERSONAL_CONVERSATION, startTeamsHarness, LOCAL_USER_ID, USER, type TeamsHarness } from './harness.js';
 
 describe.each(DB_KINDS)('teams messages (%s)', (kind) => {
   let h: TeamsHarness;
@@ -42,7 +42,7 @@ describe.each(DB_KINDS)('teams messages (%s)', (kind) => {
   });
 
   it('stores the personal conversation reference on first contact', async () => {
-    const rows = await h.store.db.select().from(chatIdentities).where(eq(chatIdentities.platformUserId, USER.aadObjectId));
+    const rows = await h.store.db.select().from(chatIdentities).where(eq(chatIdentities.platformUserId, LOCAL_USER_ID));
     expect(rows).toHaveLength(1);
     const ref = rows[0]!.conversationRef as any;
     expect(ref.conversation.id).toBe(PERSONAL_CONVERSATION);

@@ -1,5 +1,5 @@
-// Local mode and Bot Framework authentication: which requests the endpoint accepts, and the
-// refusal to run unauthenticated in production.
+// Off, local mode and Bot Framework authentication: whether the endpoint exists, and which
+// requests it accepts. (Refusals of bad configurations: config.test.ts and start-up.test.ts.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { logger } from '../../src/log.js';
@@ -7,14 +7,15 @@ import { mountTeams } from '../../src/bot/teams/index.js';
 import { messageActivity, startTeamsHarness, type TeamsHarness } from './harness.js';
 
 describe('teams mount', () => {
-  it('refuses to start without credentials when NODE_ENV=production', async () => {
-    const config = loadConfig({ NODE_ENV: 'test' });
-    const ctx = { config: { ...config, NODE_ENV: 'production' as const }, store: {} as never, log: logger(), core: { store: {} as never } };
-    await expect(mountTeams(ctx)).rejects.toThrow(/refusing to start without Bot Framework authentication in production/);
+  it('mounts nothing without credentials and without QUORUM_TEAMS_LOCAL, in production too', async () => {
+    for (const NODE_ENV of ['test', 'production'] as const) {
+      const config = { ...loadConfig({ NODE_ENV: 'test' }), NODE_ENV };
+      expect(await mountTeams({ config, store: {} as never, log: logger(), core: { store: {} as never } })).toEqual({});
+    }
   });
 
   it('mounts POST /api/messages and the teams sender in local mode', async () => {
-    const mounted = await mountTeams({ config: loadConfig({ NODE_ENV: 'test' }), store: {} as never, log: logger(), core: { store: {} as never } });
+    const mounted = await mountTeams({ config: loadConfig({ NODE_ENV: 'test', QUORUM_TEAMS_LOCAL: 'true' }), store: {} as never, log: logger(), core: { store: {} as never } });
     expect(mounted.routes?.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/messages']);
     expect(mounted.senders?.map((s) => s.channel)).toEqual(['teams']);
   });

@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { DeliveryError, type Recipient, type View } from '../../src/bot/core/types.js';
 import { chatIdentities } from '../../src/store/schema.js';
 import { cardCheck } from './card-check.js';
-import { cardOf, messageActivity, PERSONAL_CONVERSATION, startTeamsHarness, USER, type TeamsHarness } from './harness.js';
+import { cardOf, messageActivity, PERSONAL_CONVERSATION, startTeamsHarness, LOCAL_USER_ID, type TeamsHarness } from './harness.js';
 
 const VIEW: View = { fallback: 'DEMO-1: reports due in 2 working days.', blocks: [{ type: 'header', text: 'DEMO-1: reports due' }, { type: 'text', text: '*Reports* are due (Swindon standard 4).' }] };
 
@@ -16,7 +16,7 @@ describe('teams sender', () => {
   beforeAll(async () => {
     h = await startTeamsHarness('pglite');
     await h.post(messageActivity('help', { serviceUrl: h.connector.url }));
-    const [row] = await h.store.db.select().from(chatIdentities).where(eq(chatIdentities.platformUserId, USER.aadObjectId));
+    const [row] = await h.store.db.select().from(chatIdentities).where(eq(chatIdentities.platformUserId, LOCAL_USER_ID));
     recipient = { personId: row!.personId, email: null, slackUserId: null, teamsConversationRef: row!.conversationRef };
   });
   afterAll(async () => {

@@ -7,7 +7,7 @@ import { renderHome, runAction, runCommand, submitForm } from '../core/index.js'
 import type { CoreDeps, CoreReply } from '../core/types.js';
 import { readFormSubmission } from './cards/form-values.js';
 import { FORM_SUBMIT_VERB } from './cards/types.js';
-import { requestContextFrom } from './chat-user.js';
+import { requestContextFrom, type TeamsIdentity } from './chat-user.js';
 import { invokeResult, replyActivity } from './reply.js';
 import { sendPrivately } from './private-reply.js';
 
@@ -18,6 +18,7 @@ export interface TeamsAppDeps {
   appId: string;
   core: CoreDeps;
   log: Logger;
+  identity: TeamsIdentity;
 }
 
 export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
@@ -33,17 +34,17 @@ export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
   app.conversationUpdate('membersAdded', (context) => guard(deps, context, () => onInstall(deps, context)));
   // Registered first: a form's submit button; every other verb is an ActionPayload the core validates.
   app.adaptiveCards.actionExecute(FORM_SUBMIT_VERB, (context, _state, data) => guardInvoke(deps, context, () => onFormSubmit(deps, context, data)));
-  app.adaptiveCards.actionExecute(/^(?!form_submit$).+/, (context, _state, data) => guardInvoke(deps, context, () => runAction(deps.core, ctxOf(context), data)));
+  app.adaptiveCards.actionExecute(/^(?!form_submit$).+/, (context, _state, data) => guardInvoke(deps, context, () => runAction(deps.core, ctxOf(deps, context), data)));
   return app;
 }
 
-function ctxOf(context: TurnContext) {
-  return requestContextFrom(context, context.turnState.get(CORRELATION_KEY) ?? 'teams');
+function ctxOf(deps: TeamsAppDeps, context: TurnContext) {
+  return requestContextFrom(context, context.turnState.get(CORRELATION_KEY) ?? 'teams', deps.identity);
 }
 
 async function onMessage(deps: TeamsAppDeps, context: TurnContext): Promise<void> {
   const text = normaliseText(context.activity.text ?? '');
-  const reply = await runCommand(deps.core, ctxOf(context), text);
+  const reply = await runCommand(deps.core, ctxOf(deps, context), text);
   logReply(deps, context, 'command', reply);
   await sendReply(deps, context, reply);
 }
@@ -56,14 +57,14 @@ async function onInstall(deps: TeamsAppDeps, context: TurnContext): Promise<void
     await context.sendActivity({ type: 'message', text: 'Hello, I am Quorum. Mention me with "help" to see what I can do; I answer with case details in our personal chat only.' });
     return;
   }
-  const view = await renderHome(deps.core, ctxOf(context));
+  const view = await renderHome(deps.core, ctxOf(deps, context));
   deps.log.info({ event: 'teams_install', activityId: activity.id }, 'teams welcome sent');
   await context.sendActivity(replyActivity({ view }));
 }
 
 async function onFormSubmit(deps: TeamsAppDeps, context: TurnContext, data: unknown): Promise<CoreReply> {
   const { formId, state, values } = readFormSubmission(data);
-  return submitForm(deps.core, ctxOf(context), formId, state, values);
+  return submitForm(deps.core, ctxOf(deps, context), formId, state, values);
 }
 
 /** Replies carry case details: in a channel or group chat they go to the asker's personal chat. */

@@ -1,22 +1,41 @@
 // Who is asking, as the core needs it: the Azure AD object id (people.teamsUserId), the email
-// from the roster when the core asks for it, and where to reach them for proactive nudges.
+// from the roster when the core asks for it, the tenant, and where to reach them for nudges.
+// In local mode nothing the activity claims is trusted: every activity acts as one fixed person.
 import { createHash } from 'node:crypto';
 import { TeamsInfo, TurnContext } from 'botbuilder';
 import type { ChatUser, RequestContext } from '../core/types.js';
 
-export function chatUserFrom(context: TurnContext): ChatUser {
-  const activity = context.activity;
-  const from = activity.from ?? { id: '' };
-  return {
-    platform: 'teams',
-    workspaceId: [activity.conversation?.tenantId, activity.channelData?.tenant?.id].find((t): t is string => typeof t === 'string') ?? '',
-    userId: from.aadObjectId || from.id,
-    lookupEmail: () => lookupEmail(context),
-    conversationRef: personalConversationRef(context),
-  };
+export interface TeamsIdentity {
+  localMode: boolean;
+  /** Local mode: the email of the one person every activity acts as (QUORUM_TEAMS_LOCAL_USER). */
+  localUserEmail?: string;
 }
 
-/** Asked only for a user not linked yet. In local mode the roster may not exist: then null. */
+export function chatUserFrom(context: TurnContext, identity: TeamsIdentity): ChatUser {
+  const activity = context.activity;
+  const from = activity.from ?? { id: '' };
+  const workspaceId = tenantIdOf(activity);
+  // Local mode has no tenant to bind to: its links live in a workspace of their own, 'local'.
+  const common = { platform: 'teams' as const, conversationRef: personalConversationRef(context), workspaceId: workspaceId ?? (identity.localMode ? 'local' : '') };
+  if (identity.localMode) {
+    // No authentication: a from.aadObjectId (an imported person's id) or a roster at a serviceUrl the
+    // request names would let anyone on this machine be anyone. The operator names the one person.
+    return { ...common, userId: localUserId(identity.localUserEmail), email: identity.localUserEmail ?? null };
+  }
+  return { ...common, userId: from.aadObjectId || from.id, lookupEmail: () => lookupEmail(context) };
+}
+
+/** Never an Azure AD object id, so a local link can never be mistaken for a real Teams user's. */
+export function localUserId(email: string | undefined): string {
+  return email ? `local:${createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 24)}` : 'local:nobody';
+}
+
+function tenantIdOf(activity: TurnContext['activity']): string | undefined {
+  const id = (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? activity.conversation?.tenantId;
+  return id ? id.toLowerCase() : undefined;
+}
+
+/** Asked only for a user not linked yet, and only with authentication (the serviceUrl is then the token's). */
 async function lookupEmail(context: TurnContext): Promise<string | null> {
   try {
     const member = await TeamsInfo.getMember(context, context.activity.from.id);
@@ -36,10 +55,10 @@ function personalConversationRef(context: TurnContext): Record<string, unknown> 
   return JSON.parse(JSON.stringify(stable)) as Record<string, unknown>;
 }
 
-export function requestContextFrom(context: TurnContext, correlationId: string): RequestContext {
+export function requestContextFrom(context: TurnContext, correlationId: string, identity: TeamsIdentity): RequestContext {
   const activity = context.activity;
   return {
-    user: chatUserFrom(context),
+    user: chatUserFrom(context, identity),
     correlationId,
     now: new Date(),
     ...(activity.id ? { idempotencyKey: idempotencyKeyFor(activity.conversation?.id ?? '', activity.id) } : {}),

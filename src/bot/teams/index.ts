@@ -1,17 +1,22 @@
 // Mounts the Teams bot at POST /api/messages: a teams-ai Application on botbuilder's CloudAdapter,
-// and the `teams` sender for proactive nudges. Everything Teams-specific lives under src/bot/teams.
+// and the `teams` sender for proactive nudges. Off unless Bot Framework credentials are set or
+// local mode is asked for (config.ts teamsMode). Everything Teams-specific lives under src/bot/teams.
+import { teamsAllowedTenants, teamsMode } from '../../config.js';
 import type { AppContext, Mounted } from '../plugin.js';
-import { createTeamsAdapter } from './adapter.js';
+import { createTeamsAdapter, type TeamsAdapterOptions } from './adapter.js';
 import { createTeamsApp, CORRELATION_KEY } from './app.js';
 import { processTeamsRequest } from './http-bridge.js';
 import { createTeamsSender } from './sender.js';
 
 export const TEAMS_PATH = '/api/messages';
 
-export async function mountTeams(ctx: AppContext): Promise<Mounted> {
+export async function mountTeams(ctx: AppContext, opts: TeamsAdapterOptions = {}): Promise<Mounted> {
+  if (teamsMode(ctx.config) === 'off') return {};
   const log = ctx.log.child({ component: 'teams' });
-  const { adapter, appId } = createTeamsAdapter(ctx.config, log);
-  const app = createTeamsApp({ adapter, appId, core: ctx.core, log });
+  const { adapter, appId, localMode } = createTeamsAdapter(ctx.config, log, opts);
+  const identity = { localMode, localUserEmail: ctx.config.QUORUM_TEAMS_LOCAL_USER };
+  const allowedTenants = teamsAllowedTenants(ctx.config);
+  const app = createTeamsApp({ adapter, appId, core: ctx.core, log, identity });
   // Turns still running after their early answer (http-bridge.ts): shutdown waits for them.
   const inFlight = new Set<Promise<void>>();
   const track = async (work: Promise<void>) => {
@@ -28,16 +33,18 @@ export async function mountTeams(ctx: AppContext): Promise<Mounted> {
         method: 'POST',
         path: TEAMS_PATH,
         handler: (req, res) =>
-          track(processTeamsRequest(
-            adapter,
-            req,
-            res,
-            async (context) => {
-              context.turnState.set(CORRELATION_KEY, req.correlationId);
-              await app.run(context);
-            },
-            log.child({ correlationId: req.correlationId }),
-          )),
+          track(
+            processTeamsRequest(
+              adapter,
+              req,
+              res,
+              async (context) => {
+                context.turnState.set(CORRELATION_KEY, req.correlationId);
+                await app.run(context);
+              },
+              { localMode, allowedTenants, log: log.child({ correlationId: req.correlationId }) },
+            ),
+          ),
       },
     ],
     senders: [createTeamsSender(adapter, appId)],
