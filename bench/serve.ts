@@ -71,7 +71,7 @@ export async function startServe(env: Record<string, string>, timeoutMs = 60_000
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, [...(process.env.BENCH_SERVE_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'bin/quorum.js', 'serve'], {
-    env: { ...process.env, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), QUORUM_LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), QUORUM_LOG_LEVEL: 'warn', QUORUM_TEAMS_LOCAL: 'true', ...env },
     stdio: ['ignore', process.env.BENCH_SERVE_LOGS ? 'inherit' : 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
