@@ -8,6 +8,9 @@ export default defineConfig({
     testTimeout: 10_000,
     hookTimeout: 10_000,
     pool: 'forks',
+    // Two files at a time on CI's two cores: most test time is waiting on Postgres, sockets and
+    // child processes, and vitest's default (cores - 1) would run one file at a time.
+    maxWorkers: 2,
     reporters: ['default', './test/support/summary-reporter.ts'],
     setupFiles: ['test/support/setup.ts'],
     globalSetup: ['test/support/global-setup.ts'],

@@ -29,7 +29,7 @@ export function emptyBatch(): Batch {
 }
 
 /** mulberry32: small, fast, deterministic per case. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -80,9 +80,12 @@ describe.runIf(enabled)('kill -9 and restart', () => {
       expect(calls).toHaveLength(2);
       expect(JSON.stringify(calls[1]!.args.blocks)).toContain(RESENT_NOTE);
     }
-    // Rows the killed process had claimed but not begun to send are not flagged: only the one in flight may be.
-    const flagged = [...perRow].filter(([, calls]) => calls.length === 1 && JSON.stringify(calls[0]!.args.blocks).includes(RESENT_NOTE));
-    expect(flagged.map(([id]) => id)).toEqual([]);
-    expect(rows.filter((r) => r.possibly_sent).length).toBeLessThanOrEqual(1);
+    // Rows the killed process had claimed but not begun to send carry no note. The one it had begun
+    // (marked just before its platform call) may or may not have reached Slack before the kill, so
+    // its resend carries the note either way: at most that one row, and only if it is flagged.
+    const possiblySent = new Set(rows.filter((r) => r.possibly_sent).map((r) => r.id));
+    expect(possiblySent.size).toBeLessThanOrEqual(1);
+    const noted = [...perRow].filter(([, calls]) => calls.some((c) => JSON.stringify(c.args.blocks).includes(RESENT_NOTE))).map(([id]) => id);
+    expect(noted.filter((id) => !possiblySent.has(id))).toEqual([]);
   }, 60_000);
 });

@@ -5,20 +5,12 @@
 // conversation of the template: a test that expects zero writes must not ask for one.
 import fc from 'fast-check';
 import { invokeActivity, messageActivity } from '../teams/harness.js';
+import { rng } from '../../bench/generate.js';
 
 export type Rng = () => number;
 
-/** mulberry32: fast, and the same inputs every run for a given seed. */
-export function seededRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The bench's mulberry32: fast, and the same inputs every run for a given seed. */
+export const seededRng: (seed: number) => Rng = rng;
 
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
 

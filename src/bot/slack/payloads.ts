@@ -46,14 +46,19 @@ const actionSchema = z.object({
   text: z.object({ type: text(20), text: text(300), emoji: z.boolean().optional() }).optional(),
 });
 
-const blockActionsSchema = z.object({
-  type: z.literal('block_actions'),
+// What every interaction payload carries about where it came from and who sent it.
+const interactionEnvelope = {
   team,
   enterprise,
   user,
   api_app_id: text(40).optional(),
   is_enterprise_install: z.boolean().optional(),
   trigger_id: triggerId.optional(),
+};
+
+const blockActionsSchema = z.object({
+  type: z.literal('block_actions'),
+  ...interactionEnvelope,
   response_url: text(1_000).optional(),
   container: z
     .object({ type: text(40), message_ts: timestamp.optional(), channel_id: slackId.optional(), is_ephemeral: z.boolean().optional(), view_id: slackId.optional() })
@@ -76,12 +81,7 @@ const fewKeys = (max: number) => (o: object) => Object.keys(o).length <= max;
 
 const viewSubmissionSchema = z.object({
   type: z.literal('view_submission'),
-  team,
-  enterprise,
-  user,
-  api_app_id: text(40).optional(),
-  is_enterprise_install: z.boolean().optional(),
-  trigger_id: triggerId.optional(),
+  ...interactionEnvelope,
   view: z.object({
     id: slackId,
     team_id: slackId.optional(),
