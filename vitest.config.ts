@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+// Files that replace a module with vi.mock need a module registry of their own.
+const NEEDS_OWN_MODULES = ['test/rules/profile-problems.test.ts'];
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     // A test that needs more than this is too slow, and waiting longer is no fix; only tests that
     // start real processes (test/faults, the Playground end-to-end hook) set their own, explained there.
     testTimeout: 10_000,
@@ -14,5 +16,11 @@ export default defineConfig({
     reporters: ['default', './test/support/summary-reporter.ts'],
     setupFiles: ['test/support/setup.ts'],
     globalSetup: ['test/support/global-setup.ts'],
+    projects: [
+      // Files share a worker process and its loaded modules: importing the app once per file cost
+      // more than most files' tests. A test that changes process-wide state puts it back.
+      { extends: true, test: { name: 'shared', isolate: false, include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...NEEDS_OWN_MODULES] } },
+      { extends: true, test: { name: 'isolated', isolate: true, include: NEEDS_OWN_MODULES } },
+    ],
   },
 });

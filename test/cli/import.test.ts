@@ -1,11 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedPgliteDataDir } from '../support/databases.js';
 import { runCli, runMain } from '../support/run-cli.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quorum-cli-'));
 const env = { QUORUM_DATA_DIR: path.join(dir, 'data') };
+// Started from the migrated template: what is tested here is the import, not initdb and migrations.
+beforeAll(() => seedPgliteDataDir(env.QUORUM_DATA_DIR));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('quorum import', () => {

@@ -38,14 +38,16 @@ describe.runIf(enabled)('postgres outage', () => {
   async function ask(user: string, text: string, timeoutMs = 15_000): Promise<{ status: number; text: string; blocks: any[] }> {
     const id = `r${++seq}`;
     const status = await sendCommand(serve!.url, user, text, fake.responseUrl(id));
-    const [reply] = await fake.waitFor(() => fake.responses.filter((r) => r.id === id), 1, timeoutMs);
+    const [reply] = await fake.waitFor(() => fake.responses.filter((r) => r.id === id), 1, timeoutMs).catch((err: Error) => {
+      throw new Error(`${err.message} (HTTP ${status} for "${text}")\n${serve!.output().slice(-4000)}`);
+    });
     return { status, text: String(reply!.body.text ?? ''), blocks: reply!.body.blocks ?? [] };
   }
 
   // The outage itself lasts OUTAGE_MS (docs/operations.md cites a 30 s outage), plus a real
   // `quorum serve` start and the database's restart.
   it('answers politely while the database is down and recovers without a restart', async () => {
-    serve = await startServe({ DATABASE_URL: pg.url, ...slackEnv(fake.apiUrl), QUORUM_LOG_LEVEL: 'error' });
+    serve = await startServe({ DATABASE_URL: pg.url, ...slackEnv(fake.apiUrl), QUORUM_LOG_LEVEL: 'info' });
     const sql = postgres(pg.url, { max: 1, onnotice: () => {} });
     const [invite] = await sql<{ id: number; ref: string; slack: string }[]>`
       select i.id, c.ref, p.slack_user_id as slack from invitations i join conferences f on f.id = i.conference_id

@@ -33,6 +33,15 @@ export interface TestStoreOptions {
 
 let pgliteDump: Blob | undefined;
 
+/** Fills an empty PGlite data directory with the migrated template, so a CLI run on it skips initdb and migrations. */
+export async function seedPgliteDataDir(dataDir: string): Promise<void> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  pgliteDump ??= new Blob([fs.readFileSync(inject('pgliteTemplate'))]);
+  const pg = new PGlite(dataDir, { loadDataDir: pgliteDump });
+  await pg.waitReady;
+  await pg.close();
+}
+
 /** A fresh, migrated database of that kind; `close()` also drops it (and its runtime role). */
 export async function openTestStore(kind: DbKind, opts: TestStoreOptions = {}): Promise<TestStore> {
   if (kind === 'pglite') {
