@@ -1,5 +1,5 @@
 // The audit trail: who did what to which subject, when, under which correlation id. Append-only.
-import { asc, eq } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
 import type { Executor } from './db.js';
 import { auditLog } from './schema.js';
 import { isAuditAction, type AuditAction } from './audit-actions.js';
@@ -41,5 +41,5 @@ function toRow(e: AuditEntry) {
 }
 
 export async function listAudit(db: Executor, caseRef: string) {
-  return db.select().from(auditLog).where(eq(auditLog.caseRef, caseRef)).orderBy(asc(auditLog.id));
+  return db.select().from(auditLog).where(sql`lower(${auditLog.caseRef}) = lower(${caseRef})`).orderBy(asc(auditLog.id));
 }

@@ -27,7 +27,7 @@ export interface CaseForPerson {
 export async function loadCaseForPerson(db: Executor, ref: string, personId: number): Promise<CaseForPerson | undefined> {
   const [r] = await loadRows<{ roles: Role[] | null; partnership_qa: boolean }>(
     db,
-    sql`c.ref = ${ref}`,
+    sql`lower(c.ref) = lower(${ref})`,
     sql`, (select array_agg(m.role::text) from case_members m where m.case_id = c.id and m.person_id = ${personId}) as roles,
       exists (select 1 from case_members q join cases qc on qc.id = q.case_id
         where q.person_id = ${personId} and q.role = 'qa_manager' and qc.partnership_id = c.partnership_id) as partnership_qa`,
@@ -186,6 +186,6 @@ function iso(v: unknown): string | null {
 
 /** A case's row by reference: id and the columns tools and tests look at. */
 export async function findCaseByRef(db: Executor, ref: string): Promise<{ id: number; ref: string; leadSocialWorkerId: number | null } | undefined> {
-  const [row] = await queryRows<{ id: number; ref: string; lead_social_worker_id: number | null }>(db, sql`select id, ref, lead_social_worker_id from cases where ref = ${ref}`);
+  const [row] = await queryRows<{ id: number; ref: string; lead_social_worker_id: number | null }>(db, sql`select id, ref, lead_social_worker_id from cases where lower(ref) = lower(${ref})`);
   return row ? { id: Number(row.id), ref: row.ref, leadSocialWorkerId: row.lead_social_worker_id === null ? null : Number(row.lead_social_worker_id) } : undefined;
 }

@@ -1,7 +1,7 @@
 // `quorum import`: case facts plus identities, upserted by case reference. The whole file is
 // validated before anything is written, and written in one transaction.
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { caseFactsSchema, formatZodIssues, SECTORS, type CaseFacts } from '../rules/case-facts.js';
 import { listProfiles } from '../rules/profiles.js';
@@ -52,8 +52,8 @@ export function validateImport(input: unknown): ImportCase[] {
   const refs = new Set<string>();
   parsed.data.cases.forEach((c, i) => {
     const at = `cases[${i}]`;
-    if (refs.has(c.ref)) problems.push(`${at}.ref: case ${c.ref} appears twice in the file`);
-    refs.add(c.ref);
+    if (refs.has(c.ref.toLowerCase())) problems.push(`${at}.ref: case ${c.ref} appears twice in the file (references match whatever their case)`);
+    refs.add(c.ref.toLowerCase());
     if (!known.has(c.profile)) problems.push(`${at}.profile: unknown profile "${c.profile}" (known: ${[...known].join(', ')})`);
     const keys = new Set<string>();
     c.conferences.forEach((conf, j) => {
@@ -90,7 +90,7 @@ export async function importCases(store: Store, input: unknown, ctx: { actor: st
 
 async function importOne(tx: Executor, c: ImportCase, ctx: { actor: string; correlationId: string }): Promise<keyof ImportResult> {
   const hash = createHash('sha256').update(JSON.stringify(c)).digest('hex');
-  const [existing] = await tx.select().from(cases).where(eq(cases.ref, c.ref));
+  const [existing] = await tx.select().from(cases).where(sql`lower(${cases.ref}) = lower(${c.ref})`);
   if (existing?.importHash === hash) return 'unchanged';
 
   const partnershipName = c.partnership;

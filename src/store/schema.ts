@@ -64,7 +64,12 @@ export const cases = pgTable(
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [check('cases_status_check', sql`${t.status} in ('open', 'closed')`), index('cases_status_idx').on(t.status)],
+  (t) => [
+    check('cases_status_check', sql`${t.status} in ('open', 'closed')`),
+    index('cases_status_idx').on(t.status),
+    // People type references in any case ("demo-1"): one case per reference whatever its case.
+    uniqueIndex('cases_ref_folded_key').on(sql`lower(${t.ref})`),
+  ],
 );
 
 export const children = pgTable(
