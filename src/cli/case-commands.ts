@@ -21,6 +21,7 @@ export interface CaseCommandDeps {
   stderr?: (s: string) => void;
 }
 
+const CONFIRM = ['--confirm', 'book even though the date is unusual (not a working day, outside 08:00 to 18:00, over a year ahead, or a review with nothing to review); recorded in the audit'] as const;
 const AS = ['--as <email>', "act as this person (their email in Quorum; must be a member of the case), or set QUORUM_AS"] as const;
 
 /** Runs one command text as the person with that email; returns the exit code. */
@@ -57,9 +58,10 @@ export function registerCaseCommands(program: Command, deps: CaseCommandDeps = {
     .argument('[flags...]', 'pre-birth, transfer-in')
     .option('--pre-birth', 'a pre-birth initial conference')
     .option('--transfer-in', 'a transfer-in initial conference')
+    .option(...CONFIRM)
     .requiredOption(...AS, process.env.QUORUM_AS)
-    .action((ref: string, type: string, date: string, time: string, flags: string[], opts: { as?: string; preBirth?: boolean; transferIn?: boolean }) =>
-      run(opts, words('schedule', ref, type, date, time, flags, opts.preBirth && 'pre-birth', opts.transferIn && 'transfer-in')),
+    .action((ref: string, type: string, date: string, time: string, flags: string[], opts: { as?: string; preBirth?: boolean; transferIn?: boolean; confirm?: boolean }) =>
+      run(opts, words('schedule', ref, type, date, time, flags, opts.preBirth && 'pre-birth', opts.transferIn && 'transfer-in', opts.confirm && '--confirm')),
     );
 
   program
@@ -70,9 +72,10 @@ export function registerCaseCommands(program: Command, deps: CaseCommandDeps = {
     .argument('<time>', 'HH:MM, London time')
     .argument('<reason...>', `REASON_CODE [note…]: one of ${CHANGE_REASONS.join(', ')} (Swindon: family-request), then a note if needed (never a child's name)`)
     .option('--confirmed', 'Swindon: the conference admin confirms the family asked')
+    .option(...CONFIRM)
     .requiredOption(...AS, process.env.QUORUM_AS)
-    .action((ref: string, date: string, time: string, reason: string[], opts: { as?: string; confirmed?: boolean }) =>
-      run(opts, words('move', ref, date, time, reason, opts.confirmed && '--confirmed')),
+    .action((ref: string, date: string, time: string, reason: string[], opts: { as?: string; confirmed?: boolean; confirm?: boolean }) =>
+      run(opts, words('move', ref, date, time, reason, opts.confirmed && '--confirmed', opts.confirm && '--confirm')),
     );
 
   program

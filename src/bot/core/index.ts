@@ -9,12 +9,13 @@ import { CoreError } from './errors.js';
 import type { HandlerContext } from './handler.js';
 import { resolvePerson } from './identity.js';
 import { runActionFor } from './actions/index.js';
+import { ConfirmableError } from './commands/booking-checks.js';
 import { runCommandFor } from './commands/index.js';
 import { isReadOnlyCommand } from './commands/registry.js';
 import { submitFormFor } from './forms/index.js';
 import { renderHomeFor } from './home.js';
 import { replanCases } from './nudges/replan.js';
-import { ACTION_IDS, FORM_IDS, type ActionPayload, type CoreDeps, type CoreReply, type FormValues, type RequestContext, type View } from './types.js';
+import { ACTION_IDS, FORM_IDS, type Action, type ActionPayload, type CoreDeps, type CoreReply, type FormValues, type RequestContext, type View } from './types.js';
 
 export type { CoreDeps, CoreReply, RequestContext, View } from './types.js';
 export { createCoreDeps, morningHourOf } from './deps.js';
@@ -26,6 +27,7 @@ export const actionPayloadSchema = z
     f: z.string().min(1).max(80).optional(),
     // Beyond a safe integer it is no row id, and Postgres would refuse it (22003) rather than find nothing.
     n: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+    t: z.string().min(1).max(1200).optional(),
   })
   .strip();
 
@@ -107,7 +109,7 @@ async function run(deps: CoreDeps, ctx: RequestContext, work: Work): Promise<Cor
   } catch (err) {
     if (err instanceof CoreError) {
       log.info({ code: err.code }, 'request refused');
-      return { error: { code: err.code, message: err.message, field: err.field }, view: errorView(err.message) };
+      return { error: { code: err.code, message: err.message, field: err.field }, view: errorView(err.message, err instanceof ConfirmableError ? err.actions : []) };
     }
     // A concurrent retry committed first: answer as it did.
     if (key && isUniqueViolation(err)) {
@@ -133,8 +135,8 @@ export function withoutFreeText(reply: CoreReply, freeText: readonly string[]): 
   }) as CoreReply;
 }
 
-function errorView(message: string): View {
-  return { fallback: message, blocks: [{ type: 'text', text: message }] };
+function errorView(message: string, actions: Action[] = []): View {
+  return { fallback: message, blocks: [{ type: 'text', text: message }, ...(actions.length ? [{ type: 'actions' as const, actions }] : [])] };
 }
 
 function isUniqueViolation(err: unknown): boolean {

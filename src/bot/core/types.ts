@@ -80,6 +80,7 @@ export const ACTION_IDS = [
   'snooze',
   'dissent_open',
   'outcome_open',
+  'book_anyway',
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 
@@ -92,6 +93,8 @@ export interface ActionPayload {
   f?: string;
   /** nudge (outbox row) id, when the button sits on a nudge */
   n?: number;
+  /** "Book anyway": the command to run, ending in --confirm */
+  t?: string;
 }
 
 export interface Action {

@@ -5,6 +5,7 @@ import { outcomeForm } from '../forms/outcome.js';
 import { withholdForm } from '../forms/withhold.js';
 import type { HandlerContext } from '../handler.js';
 import type { ActionPayload, CoreReply } from '../types.js';
+import { bookAnyway } from './book-anyway.js';
 import { recordReport } from './report.js';
 import { openMyInvitation, recordAnswer } from './respond.js';
 import { snoozeNudge } from './snooze.js';
@@ -33,5 +34,7 @@ export async function runActionFor(h: HandlerContext, p: ActionPayload): Promise
       return { form: await dissentForm(h, p.c) };
     case 'outcome_open':
       return { form: await outcomeForm(h, p.c, p.f) };
+    case 'book_anyway':
+      return bookAnyway(h, p);
   }
 }

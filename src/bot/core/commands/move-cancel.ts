@@ -17,9 +17,10 @@ import type { Block, CoreReply } from '../types.js';
 import { renderAttendanceCard } from '../views/attendance-card.js';
 import { milestoneLine } from '../views/deadlines.js';
 import { conferenceLabel, formatWhen } from '../views/format.js';
+import { bookingConcerns, checkBooking, CONFIRM_FLAG, takeConfirmFlag } from './booking-checks.js';
 import { conferenceDeadline, deadlineLines, futureInstant, noticeInvitees, parseDateArg, parseTimeArg, requireChange } from './conference-common.js';
 
-export const MOVE_USAGE = 'move CASE YYYY-MM-DD HH:MM REASON_CODE [note…] [--confirmed]';
+export const MOVE_USAGE = 'move CASE YYYY-MM-DD HH:MM REASON_CODE [note…] [--confirmed] [--confirm]';
 export const CANCEL_USAGE = 'cancel CASE REASON_CODE [note…]';
 
 async function openBooked(h: HandlerContext, ref: string): Promise<{ access: CaseAccess; conf: StoredConference }> {
@@ -33,7 +34,8 @@ export async function runMove(h: HandlerContext, cmd: ParsedCommand): Promise<Co
   const ref = requireCaseRef(cmd, MOVE_USAGE);
   const date = parseDateArg(cmd.args[1], MOVE_USAGE);
   const time = parseTimeArg(cmd.args[2], MOVE_USAGE);
-  let text = cmd.rest(3);
+  const taken = takeConfirmFlag(cmd.rest(3));
+  let text = taken.text;
   const confirmed = /(^|\s)--confirmed$/i.test(text);
   if (confirmed) text = text.replace(/(^|\s)--confirmed$/i, '');
   const change = requireChange(h, text, MOVE_USAGE, 'moving the conference');
@@ -41,6 +43,7 @@ export async function runMove(h: HandlerContext, cmd: ParsedCommand): Promise<Co
   const { case: c, profile, roles } = access;
   const at = futureInstant(h, date, time);
   if (at.toISOString() === conf.at) throw new CoreError('SAME_TIME', `The ${conferenceLabel(conf)} is already at that time: nothing to move.`);
+  const concerns = bookingConcerns(c, profile, at, h.req.now, { review: false });
 
   const familyRequest = change.code === 'family-request';
   const familyOnly = profile.rescheduleOnlyAtFamilyRequest;
@@ -53,10 +56,12 @@ export async function runMove(h: HandlerContext, cmd: ParsedCommand): Promise<Co
     );
   }
 
+  const commandText = ['move', ...cmd.args.filter((a) => a.toLowerCase() !== CONFIRM_FLAG)].join(' ');
+  const confirmedDespite = checkBooking(concerns, taken.confirmed, { ref: c.ref, commandText, verb: 'Move' });
   const from = conf.at;
   const proposed: Conference = { ...conf, at: at.toISOString() };
   const late = Boolean(deadlineLines(proposed, conferenceDeadline(c, profile, proposed, h.req.now)).warning);
-  const after = await h.repo.moveConference(c, conf, { at, ...change }, { familyRequest, confirmedByAdmin: confirmed, inviteesTold: conf.invitees.length, afterDeadline: late, withNote: change.note !== null });
+  const after = await h.repo.moveConference(c, conf, { at, ...change }, { familyRequest, confirmedByAdmin: confirmed, inviteesTold: conf.invitees.length, afterDeadline: late, withNote: change.note !== null, ...(confirmedDespite.length ? { confirmedDespite } : {}) });
   const moved = after.facts.conferences.find((f) => f.id === conf.id)!;
   // Invitees hear the coded reason only: a note might name a child.
   const note = `Moved from ${formatWhen(from)} to ${formatWhen(moved.at)}. Reason: ${CHANGE_REASON_LABEL[change.code]}. Your answer still stands: change it below if the new time does not suit.`;

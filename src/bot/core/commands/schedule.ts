@@ -9,15 +9,18 @@ import { requireCaseRef, type ParsedCommand } from '../parse.js';
 import type { Block, CoreReply } from '../types.js';
 import { milestoneLine } from '../views/deadlines.js';
 import { conferenceLabel } from '../views/format.js';
+import { bookingConcerns, checkBooking, CONFIRM_FLAG } from './booking-checks.js';
 import { conferenceDeadline, deadlineLines, futureInstant, parseDateArg, parseTimeArg } from './conference-common.js';
 
-export const SCHEDULE_USAGE = 'schedule CASE initial|review YYYY-MM-DD HH:MM [pre-birth] [transfer-in]';
+export const SCHEDULE_USAGE = 'schedule CASE initial|review YYYY-MM-DD HH:MM [pre-birth] [transfer-in] [--confirm]';
 const FLAGS = new Set(['pre-birth', 'prebirth', 'transfer-in', 'transferin']);
 const BEFORE_KEYS = new Set(['invitations', 'social_worker_report', 'reports', 'reports_to_family', 'social_worker_report_to_family', 'reports_to_attendees']);
 
 export async function runSchedule(h: HandlerContext, cmd: ParsedCommand): Promise<CoreReply> {
   const ref = requireCaseRef(cmd, SCHEDULE_USAGE);
-  const [, typeArg, dateArg, timeArg, ...flagArgs] = cmd.args;
+  const [, typeArg, dateArg, timeArg, ...allFlags] = cmd.args;
+  const confirmed = allFlags.some((f) => f.toLowerCase() === CONFIRM_FLAG);
+  const flagArgs = allFlags.filter((f) => f.toLowerCase() !== CONFIRM_FLAG);
   const type = typeArg?.toLowerCase();
   if (type !== 'initial' && type !== 'review') throw new CoreError('BAD_USAGE', `Say which conference: initial or review. Usage: \`${SCHEDULE_USAGE}\``);
   const date = parseDateArg(dateArg, SCHEDULE_USAGE);
@@ -33,6 +36,7 @@ export async function runSchedule(h: HandlerContext, cmd: ParsedCommand): Promis
   const { case: c, profile } = await openCase(h, ref, 'manage_conference', 'book conferences');
   if (c.status !== 'open') throw new CoreError('CASE_CLOSED', `${c.ref} is closed: no conference can be booked on it.`);
   const at = futureInstant(h, date, time);
+  const concerns = bookingConcerns(c, profile, at, h.req.now, { review: type === 'review' });
   const booked = c.facts.conferences.find((f) => f.status === 'scheduled');
   if (booked && Date.parse(booked.at) < h.req.now.getTime()) {
     throw new CoreError('OUTCOME_PENDING', `The ${conferenceLabel(booked)} on ${c.ref} has no outcome recorded yet. The chair records it with \`outcome ${c.ref}\` (or cancel it with \`cancel ${c.ref} reason\`) before the next one is booked.`);
@@ -41,11 +45,13 @@ export async function runSchedule(h: HandlerContext, cmd: ParsedCommand): Promis
     throw new CoreError('ALREADY_BOOKED', `${c.ref} already has the ${conferenceLabel(booked)} booked. Use \`move ${c.ref} DATE TIME reason\` to change it, or \`cancel ${c.ref} reason\` first.`);
   }
 
+  const confirmedDespite = checkBooking(concerns, confirmed, { ref: c.ref, commandText: ['schedule', ...cmd.args.filter((a) => a.toLowerCase() !== CONFIRM_FLAG)].join(' '), verb: 'Book' });
+
   // The warning is decided before anything is written, from the booking as proposed.
   const proposal: Conference = { id: '(proposed)', type, at: at.toISOString(), status: 'scheduled', prebirth, transferIn, bookedAt: h.req.now.toISOString(), invitees: [] };
   const proposedDeadline = conferenceDeadline(c, profile, proposal, h.req.now);
   const late = Boolean(deadlineLines(proposal, proposedDeadline).warning);
-  const { after, conference: conf } = await h.repo.bookConference(c, { type, prebirth, transferIn, at }, { afterDeadline: late, deadline: proposedDeadline?.due ?? null, rule: proposedDeadline?.rule ?? null });
+  const { after, conference: conf } = await h.repo.bookConference(c, { type, prebirth, transferIn, at }, { afterDeadline: late, deadline: proposedDeadline?.due ?? null, rule: proposedDeadline?.rule ?? null, ...(confirmedDespite.length ? { confirmedDespite } : {}) });
 
   // The reply reads the case as stored: the same evaluation `next` shows.
   const milestones = evaluate(after.facts, profile, h.req.now);
