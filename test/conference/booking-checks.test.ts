@@ -48,6 +48,12 @@ describe.each(DB_KINDS)('unusual bookings (%s)', (kind) => {
     expect(await lastAudit(store, 'CONFERENCE_SCHEDULED')).toMatchObject({ confirmedDespite: ['NOT_WORKING_DAY'] });
   });
 
+  it('says nobody is invited yet, and what quorum needs, on a conference with no invitees', async () => {
+    const reply = JSON.stringify(await runCommand(deps(store), ctx('admin'), 'case CP-CONF'));
+    expect(reply).toContain("Nobody is invited yet. For quorum it needs children's social care and ");
+    expect(reply).not.toContain('All expected reports are in');
+  });
+
   it('refuses a move to Christmas Day at 03:00 unless --confirm is typed', async () => {
     const command = 'move CP-CONF 2026-12-25 03:00 family-request';
     const refused = await runCommand(deps(store), ctx('admin'), command);

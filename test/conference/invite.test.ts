@@ -71,6 +71,19 @@ describe.each(DB_KINDS)('invite and uninvite (%s)', (kind) => {
     expect(person).toMatchObject({ name: 'Hana Visitor', organisation: 'Great Western Hospitals NHS FT', sector: 'health' });
     const actions = (await listAudit(store.db, 'CP-CONF')).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['PERSON_CREATED', 'INVITATION_CREATED']));
+    // The reply echoes who was invited, by the address typed, and says where the name came from.
+    expect(text(reply)).toContain(`"label":"Email","value":"${P.health.email}"`);
+    expect(text(reply)).toContain('the name is taken from the email address');
+  });
+
+  it('names a word that is not a sector, and lists the sectors allowed', async () => {
+    const before = await snapshot(store);
+    const reply = await runCommand(d, ctx('admin'), 'invite CP-CONF someone@police.example Police cops');
+    expect(reply.error?.code).toBe('BAD_SECTOR');
+    expect(reply.error?.message).toContain('"cops" is not a sector. Give one of: ');
+    expect(reply.error?.message).toContain('police, ');
+    expect(reply.error?.message).toContain('`invite CP-CONF someone@police.example Police police`');
+    expect(await snapshot(store)).toBe(before);
   });
 
   it('resolves a Teams mention by display name', async () => {

@@ -29,7 +29,7 @@ export function parseSector(word: string): Sector | undefined {
  * `Wiltshire Police police` → agency "Wiltshire Police", sector police. The sector is the last word
  * when typed in lower case, so `Wiltshire Police` alone stays an agency.
  */
-function splitAgencySector(rest: string): { agency?: string; sector?: Sector } {
+function splitAgencySector(rest: string): { agency?: string; sector?: Sector; unknownSector?: { word: string; agency: string } } {
   const words = rest.replace(/^["']|["']$/g, '').split(/\s+/).filter(Boolean);
   const last = words.at(-1);
   const sector = last && last === last.toLowerCase() ? parseSector(last) : undefined;
@@ -39,7 +39,9 @@ function splitAgencySector(rest: string): { agency?: string; sector?: Sector } {
   }
   const agency = (sector ? words.slice(0, -1) : words).join(' ').replace(/^["']|["']$/g, '').trim();
   if (agency.length > 120) throw new CoreError('BAD_AGENCY', 'The agency name can be at most 120 characters.', 'agency');
-  return { agency: agency || undefined, sector };
+  // A last word in lower case that is no sector: named if a sector turns out to be needed.
+  const unknownSector = !sector && words.length > 1 && last && last === last.toLowerCase() ? { word: last, agency: words.slice(0, -1).join(' ') } : undefined;
+  return { agency: agency || undefined, sector, unknownSector };
 }
 
 function looksLikeSector(word: string): boolean {
@@ -57,11 +59,15 @@ function nameFromEmail(email: string): string {
     .slice(0, 120);
 }
 
-async function personFor(h: HandlerContext, mention: Mention, caseId: number, given: { agency?: string; sector?: Sector }, ref: string): Promise<{ person: Person; created: boolean }> {
+async function personFor(h: HandlerContext, mention: Mention, caseId: number, given: ReturnType<typeof splitAgencySector>, ref: string): Promise<{ person: Person; created: boolean }> {
   const found = await resolveMention(h.repo, mention, caseId, h.req.user);
   if (found) return { person: found, created: false };
   if (mention.kind !== 'email') {
     throw new CoreError('UNKNOWN_PERSON', `I don't know ${describeMention(mention)} yet: nobody in Quorum has that chat account. Invite them by email instead: \`invite ${ref} name@agency.example Agency sector\`.`);
+  }
+  if (!given.sector && given.unknownSector) {
+    const { word, agency } = given.unknownSector;
+    throw new CoreError('BAD_SECTOR', `"${word.slice(0, 30)}" is not a sector. Give one of: ${SECTORS.join(', ')}, e.g. \`invite ${ref} ${mention.email} ${agency.slice(0, 60)} police\`.`, 'sector');
   }
   if (!given.agency || !given.sector) {
     throw new CoreError(
@@ -103,7 +109,16 @@ export async function runInvite(h: HandlerContext, cmd: ParsedCommand): Promise<
       fallback: `${c.ref}: ${person.name} invited to the ${conferenceLabel(conf)}.`,
       blocks: [
         { type: 'header', text: `${c.ref}: ${person.name} invited` },
-        { type: 'fields', fields: [ { label: 'Conference', value: conferenceLabel(conf) }, { label: 'Agency', value: agency }, { label: 'Sector', value: SECTOR_LABEL[sector] ?? sector } ] },
+        {
+          type: 'fields',
+          fields: [
+            { label: 'Conference', value: conferenceLabel(conf) },
+            ...(person.email ? [{ label: 'Email', value: person.email }] : []),
+            { label: 'Agency', value: agency },
+            { label: 'Sector', value: SECTOR_LABEL[sector] ?? sector },
+          ],
+        },
+        ...(created ? [{ type: 'context' as const, text: `${person.name} is new to Quorum: the name is taken from the email address until an import gives their real name.` }] : []),
         { type: 'context', text: `Their attendance card is on its way (${reachable}). See everyone invited with \`case ${c.ref}\`.` },
       ],
     },

@@ -46,7 +46,9 @@ export function renderCaseSummary(input: CaseSummaryInput): View {
       ],
     });
     for (const w of q.warnings) blocks.push({ type: 'text', text: `Warning: ${w}` });
-    if (input.full) {
+    if (input.full && next.conference.invitees.length === 0) {
+      blocks.push({ type: 'text', text: `Nobody is invited yet. For quorum it needs ${missingText(q)}: invite them with \`invite ${input.caseRef} @person\`.` });
+    } else if (input.full) {
       blocks.push({ type: 'text', text: '*Invitations and reports*' });
       blocks.push({ type: 'list', items: next.conference.invitees.map(invitationLine) });
       const missing = reportsMissingByAgency(next.conference);
