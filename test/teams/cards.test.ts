@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Form, View } from '../../src/bot/core/types.js';
 import { renderFormCard } from '../../src/bot/teams/cards/form-card.js';
 import { readFormSubmission } from '../../src/bot/teams/cards/form-values.js';
-import { toCardMarkdown } from '../../src/bot/teams/cards/markdown.js';
+import { textRuns } from '../../src/bot/teams/cards/rich-text.js';
 import { renderViewCard } from '../../src/bot/teams/cards/view-card.js';
 import { invokeResult, replyActivity } from '../../src/bot/teams/reply.js';
 import { cardProblems } from './card-validation.js';
@@ -52,9 +52,9 @@ describe('teams view card', () => {
     expect(card.version).toBe('1.5');
     expect(cardProblems(card)).toEqual([]);
     const types = card.body.map((e) => e.type);
-    expect(types).toEqual(['TextBlock', 'TextBlock', 'Container', 'FactSet', 'TextBlock', 'ActionSet']);
-    expect(card.body[0]).toMatchObject({ size: 'Large', weight: 'Bolder' });
-    expect(card.body[1]).toMatchObject({ isSubtle: true, size: 'Small', wrap: true });
+    expect(types).toEqual(['RichTextBlock', 'RichTextBlock', 'Container', 'Container', 'RichTextBlock', 'ActionSet']);
+    expect((card.body[0] as any).inlines[0]).toMatchObject({ size: 'Large', weight: 'Bolder' });
+    expect((card.body[1] as any).inlines[0]).toMatchObject({ isSubtle: true, size: 'Small' });
     expect(card.body[3]).toMatchObject({ separator: true });
     expect(card.fallbackText).toBe(VIEW.fallback);
   });
@@ -66,11 +66,16 @@ describe('teams view card', () => {
     expect(actions[2].style).toBeUndefined();
   });
 
-  it('keeps *bold* and escapes every other Markdown', () => {
-    expect(toCardMarkdown('*OVERDUE* *Reports*: x')).toBe('**OVERDUE** **Reports**: x');
-    expect(toCardMarkdown('[a link](http://x) _u_ `c`')).toBe('\\[a link\\](http://x) \\_u\\_ \\`c\\`');
-    expect(toCardMarkdown('- not a list\n1. nor this')).toBe('\\- not a list\n\\1. nor this');
-    expect(toCardMarkdown('a * b')).toBe('a \\* b');
+  it('keeps *bold* as weight and `commands` as monospace, and passes every other character through as is', () => {
+    expect(textRuns('*OVERDUE* *Reports*: x')).toEqual([
+      { type: 'TextRun', text: 'OVERDUE', weight: 'Bolder' },
+      { type: 'TextRun', text: ' ' },
+      { type: 'TextRun', text: 'Reports', weight: 'Bolder' },
+      { type: 'TextRun', text: ': x' },
+    ]);
+    expect(textRuns('run `next CP-1` now')).toEqual([{ type: 'TextRun', text: 'run ' }, { type: 'TextRun', text: 'next CP-1', fontType: 'Monospace' }, { type: 'TextRun', text: ' now' }]);
+    // TextRuns are never parsed as Markdown: no escapes needed, and none to show on mobile.
+    expect(textRuns('[a link](http://x) _u_ - not a list a * b')).toEqual([{ type: 'TextRun', text: '[a link](http://x) _u_ - not a list a * b' }]);
   });
 });
 

@@ -133,19 +133,27 @@ export function cardOf(body: any): any {
   return body?.attachments?.find((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
 }
 
-/** Every TextBlock and FactSet text in a card, joined: for asserting what the user reads. */
+/** Every piece of text in a card, a line per block (a label and its value on one line): for asserting what the user reads. */
 export function cardText(card: any): string {
   const out: string[] = [];
   const walk = (x: any) => {
     if (Array.isArray(x)) return x.forEach(walk);
     if (!x || typeof x !== 'object') return;
     if (x.type === 'TextBlock') out.push(x.text);
-    if (x.type === 'FactSet') for (const f of x.facts) out.push(`${f.title}: ${f.value}`);
+    if (x.type === 'RichTextBlock') out.push(x.inlines.map((r: any) => r.text).join(''));
+    if (x.type === 'ColumnSet') {
+      out.push(x.columns.map((c: any) => cardTextOf(c.items)).join(': '));
+      return;
+    }
     if (typeof x.title === 'string' && x.type?.startsWith('Action.')) out.push(`[${x.title}]`);
     for (const v of Object.values(x)) if (typeof v === 'object') walk(v);
   };
   walk(card?.body);
   return out.join('\n');
+}
+
+function cardTextOf(items: any[]): string {
+  return cardText({ body: items });
 }
 
 /** Every Action.Execute in a card. */

@@ -2,7 +2,7 @@
 import type { Activity } from 'botbuilder';
 import type { CoreReply } from '../core/types.js';
 import { renderFormCard } from './cards/form-card.js';
-import { toPlainText } from './cards/markdown.js';
+import { toPlainText } from './cards/rich-text.js';
 import { cardAttachment, type AdaptiveCard } from './cards/types.js';
 import { renderViewCard } from './cards/view-card.js';
 

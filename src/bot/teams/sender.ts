@@ -4,7 +4,7 @@ import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { isTeamsReference } from '../core/reach.js';
 import { DeliveryError, type ChannelSender, type Recipient, type SendResult, type View } from '../core/types.js';
-import { toPlainText } from './cards/markdown.js';
+import { toPlainText } from './cards/rich-text.js';
 import { cardAttachment } from './cards/types.js';
 import { renderViewCard } from './cards/view-card.js';
 

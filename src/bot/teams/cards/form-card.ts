@@ -1,7 +1,7 @@
 // A core Form as an Adaptive Card with inputs. Teams validates required fields, lengths and the
 // regex before sending; the core validates again, since a client can send anything.
 import type { Form, FormField } from '../../core/types.js';
-import { toCardMarkdown, toPlainText } from './markdown.js';
+import { richText, toPlainText } from './rich-text.js';
 import { FORM_SUBMIT_VERB, makeCard, type AdaptiveCard, type CardElement } from './types.js';
 import { renderBlocks } from './view-card.js';
 
@@ -15,9 +15,9 @@ export interface FormSubmitData {
 }
 
 export function renderFormCard(form: Form, error?: { message: string; field?: string }): AdaptiveCard {
-  const body: CardElement[] = [{ type: 'TextBlock', text: toCardMarkdown(form.title), size: 'Large', weight: 'Bolder', wrap: true, style: 'heading' }];
+  const body: CardElement[] = [richText(form.title, { size: 'Large', weight: 'Bolder' })];
   body.push(...renderBlocks(form.intro));
-  if (error) body.push({ type: 'TextBlock', text: toCardMarkdown(error.message), wrap: true, color: 'Attention', weight: 'Bolder' });
+  if (error) body.push(richText(error.message, { color: 'Attention', weight: 'Bolder' }));
   body.push(...form.fields.map(renderField));
   const toggles = form.fields.filter((f) => f.type === 'toggle').map((f) => f.id);
   const multi = form.fields.filter((f) => f.type === 'choice' && f.multi).map((f) => f.id);

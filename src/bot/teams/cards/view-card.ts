@@ -1,6 +1,6 @@
 // A core View as an Adaptive Card: header, text, facts, lists, context and Action.Execute buttons.
 import type { Action, Block, View } from '../../core/types.js';
-import { toCardMarkdown, toPlainText } from './markdown.js';
+import { richText, toPlainText } from './rich-text.js';
 import { makeCard, type AdaptiveCard, type CardElement } from './types.js';
 
 const ACTION_STYLE = { primary: 'positive', danger: 'destructive' } as const;
@@ -29,22 +29,27 @@ export function renderBlocks(blocks: Block[]): CardElement[] {
 function renderBlock(block: Exclude<Block, { type: 'divider' }>): CardElement | undefined {
   switch (block.type) {
     case 'header':
-      return { type: 'TextBlock', text: toCardMarkdown(block.text), size: 'Large', weight: 'Bolder', wrap: true, style: 'heading' };
+      return richText(block.text, { size: 'Large', weight: 'Bolder' });
     case 'text':
-      return { type: 'TextBlock', text: toCardMarkdown(block.text), wrap: true };
+      return richText(block.text);
     case 'fields':
       if (block.fields.length === 0) return undefined;
-      return { type: 'FactSet', facts: block.fields.map((f) => ({ title: toPlainText(f.label), value: toCardMarkdown(f.value) })) };
+      // Label and value side by side, as a FactSet shows them, but never parsed as Markdown.
+      return { type: 'Container', items: block.fields.map((f) => ({ type: 'ColumnSet', spacing: 'Small', columns: [column(f.label, 1, { weight: 'Bolder' }), column(f.value, 2)] })) };
     case 'list':
       if (block.items.length === 0) return undefined;
-      // One TextBlock per item: Markdown lists render unevenly across Teams clients.
-      return { type: 'Container', items: block.items.map((item) => ({ type: 'TextBlock', text: `• ${toCardMarkdown(item)}`, wrap: true, spacing: 'Small' })) };
+      // One block per item: Markdown lists render unevenly across Teams clients.
+      return { type: 'Container', items: block.items.map((item) => richText(`• ${item}`, {}, { spacing: 'Small' })) };
     case 'context':
-      return { type: 'TextBlock', text: toCardMarkdown(block.text), wrap: true, isSubtle: true, size: 'Small' };
+      return richText(block.text, { isSubtle: true, size: 'Small' });
     case 'actions':
       if (block.actions.length === 0) return undefined;
       return { type: 'ActionSet', actions: block.actions.map(renderAction) };
   }
+}
+
+function column(text: string, width: number, style: { weight?: 'Bolder' } = {}): CardElement {
+  return { type: 'Column', width, items: [richText(text, style)] };
 }
 
 /** Universal Action: Teams sends an `adaptiveCard/action` invoke whose data is the payload. */
