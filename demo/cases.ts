@@ -1,6 +1,7 @@
 // Made-up demo cases, dated relative to `today` so the demo never goes stale. No real people: the
 // professionals are invented, the children are initials only. The Agents Playground's user (see
 // PLAYGROUND_USER) chairs DEMO-1, is invited to DEMO-2 and attended DEMO-3.
+import { londonDateTime } from '../src/rules/calendar.js';
 
 /** Who the Agents Playground says is typing (its config is written by demo/run.ts). */
 export const PLAYGROUND_USER = {
@@ -24,9 +25,9 @@ function workingDaysFrom(today: Date, n: number): Date {
   return d;
 }
 
-/** 10:00 London time, near enough (09:00 or 10:00 UTC): the demo needs plausible, not exact. */
-const at = (d: Date, hour = 10) => new Date(d.getTime() + (hour - 1) * 3_600_000).toISOString().replace('.000Z', 'Z');
 const date = (d: Date) => d.toISOString().slice(0, 10);
+/** That day at `hour`:00 London time, whatever the clock says now: conferences in working hours. */
+const at = (d: Date, hour = 10) => londonDateTime(date(d), `${String(hour).padStart(2, '0')}:00`).toISOString().replace('.000Z', 'Z');
 
 const me = { name: PLAYGROUND_USER.name, email: PLAYGROUND_USER.email, teamsUserId: PLAYGROUND_USER.aadObjectId };
 const sw = { name: 'Sam Okafor', email: 'sam.okafor@demo-csc.example', agency: CSC, sector: 'childrens_social_care' } as const;
@@ -82,7 +83,7 @@ export function buildDemoCases(today: Date = new Date()) {
           { ref: 'C2', initials: 'E.D.', dateOfBirth: '2020-07-08' },
         ],
         events: [
-          { kind: 'strategy_discussion', at: at(new Date(today.getTime() - 120 * DAY)) },
+          { kind: 'strategy_discussion', at: at(wd(-86)) },
           { kind: 'core_group', at: at(wd(-15)) },
           { kind: 'statutory_visit', at: at(wd(-8), 14) },
         ],
@@ -90,7 +91,7 @@ export function buildDemoCases(today: Date = new Date()) {
           {
             id: 'icpc-1',
             type: 'initial',
-            at: at(new Date(today.getTime() - 90 * DAY)),
+            at: at(wd(-64)),
             status: 'held',
             outcome: 'plan',
             outcomes: [

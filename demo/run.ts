@@ -16,6 +16,8 @@ export interface DemoOptions {
   playgroundPort?: number;
   scheduler?: 'on' | 'off';
   today?: Date;
+  /** Told each step as it starts and ends, e.g. for a progress line per step. */
+  onStep?: (step: string, done?: { ms: number; detail?: string }) => void;
 }
 
 export interface RunningDemo {
@@ -41,12 +43,22 @@ export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
     HOST: '127.0.0.1',
     QUORUM_SCHEDULER: opts.scheduler ?? 'on',
   });
-  const app = await startApp(config);
+  const step = stepper(opts.onStep);
+  const app = await step('Embedded database and the bot (Teams local mode)', async () => {
+    const started = await startApp(config);
+    return { value: started, detail: `listening on 127.0.0.1:${started.server.port}` };
+  });
   let playground: RunningPlayground | undefined;
   try {
-    await importCases(app.store, buildDemoCases(opts.today ?? new Date()), { actor: 'demo', correlationId: 'demo-seed' });
+    await step('Demo cases', async () => {
+      const result = await importCases(app.store, buildDemoCases(opts.today ?? new Date()), { actor: 'demo', correlationId: 'demo-seed' });
+      return { value: result, detail: `${result.created.length} made-up cases dated from today` };
+    });
     const botUrl = `http://127.0.0.1:${app.server.port}/api/messages`;
-    playground = await startPlayground({ botEndpoint: botUrl, port: opts.playgroundPort ?? 56150, dir: path.join(dataDir, 'playground') });
+    playground = await step('Microsoft 365 Agents Playground', async () => {
+      const started = await startPlayground({ botEndpoint: botUrl, port: opts.playgroundPort ?? 56150, dir: path.join(dataDir, 'playground') });
+      return { value: started, detail: started.url };
+    });
     const pg = playground;
     return {
       app,
@@ -64,10 +76,27 @@ export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
   }
 }
 
+/** Runs each step, telling `onStep` when it starts and how long it took. */
+function stepper(onStep: DemoOptions['onStep']) {
+  return async <T>(name: string, work: () => Promise<{ value: T; detail?: string }>): Promise<T> => {
+    const started = Date.now();
+    onStep?.(name);
+    const { value, detail } = await work();
+    onStep?.(name, { ms: Date.now() - started, detail });
+    return value;
+  };
+}
+
+/** One line per step on standard error: `npm run demo` says what it is doing while it starts. */
+function printStep(step: string, done?: { ms: number; detail?: string }): void {
+  process.stderr.write(done ? `  done in ${(done.ms / 1000).toFixed(1)} s${done.detail ? `: ${done.detail}` : ''}\n` : `${step}…\n`);
+}
+
 async function main(): Promise<void> {
   // The log is created on first use: quiet it before anything logs, so the URL stands out.
   process.env.QUORUM_LOG_LEVEL ??= 'warn';
-  const demo = await startDemo({ port: Number(process.env.PORT ?? 3978), playgroundPort: Number(process.env.PLAYGROUND_PORT ?? 56150) });
+  process.stderr.write('Starting the Quorum demo (the first run takes longest).\n');
+  const demo = await startDemo({ port: Number(process.env.PORT ?? 3978), playgroundPort: Number(process.env.PLAYGROUND_PORT ?? 56150), onStep: printStep });
   console.log(
     [
       '',
@@ -82,6 +111,7 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
   const stop = () => {
+    process.stderr.write('Stopping the Quorum demo…\n');
     void demo.stop().finally(() => process.exit(0));
   };
   process.once('SIGINT', stop);

@@ -16,6 +16,7 @@ describe.skipIf(!hasChromium)('teams in the Agents Playground (end to end)', () 
   let browser: BrowserContext;
   let page: Page;
   const blocked = new Set<string>();
+  const steps: string[] = [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quorum-e2e-'));
 
   // Two real processes start here, the Agents Playground and Chromium (side by side: neither needs
@@ -23,7 +24,7 @@ describe.skipIf(!hasChromium)('teams in the Agents Playground (end to end)', () 
   // than the suite's 10 s on a busy 2-core machine. The tests themselves keep the 10 s.
   beforeAll(async () => {
     [demo, browser] = await Promise.all([
-      startDemo({ dataDir: path.join(dir, 'demo'), port: 0, playgroundPort: 0, scheduler: 'off' }),
+      startDemo({ dataDir: path.join(dir, 'demo'), port: 0, playgroundPort: 0, scheduler: 'off', onStep: (step, done) => void steps.push(done ? `${step}: done` : step) }),
       chromium.launchPersistentContext(path.join(dir, 'chromium-profile'), {
         executablePath: CHROMIUM,
         args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -55,6 +56,11 @@ describe.skipIf(!hasChromium)('teams in the Agents Playground (end to end)', () 
     await page.keyboard.type(text);
     await page.keyboard.press('Enter');
   }
+
+  it('tells each start-up step as it starts and ends', () => {
+    const names = ['Embedded database and the bot (Teams local mode)', 'Demo cases', 'Microsoft 365 Agents Playground'];
+    expect(steps).toEqual(names.flatMap((n) => [n, `${n}: done`]));
+  });
 
   it('shows a case\'s deadlines, each naming its standard', async () => {
     await send('next DEMO-2');
