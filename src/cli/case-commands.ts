@@ -11,6 +11,7 @@ import { CHANGE_REASONS } from '../rules/reasons.js';
 import type { Store } from '../store/db.js';
 import { withStore } from './io.js';
 import { renderText } from './render-text.js';
+import { forTheCommandLine } from './suggestions.js';
 
 export interface CaseCommandDeps {
   /** Opens the store (tests pass their own). */
@@ -32,10 +33,10 @@ export async function runCaseCommand(deps: CaseCommandDeps, email: string, text:
   return open(async (store) => {
     const reply = await runCommand(createCoreDeps(loadConfig(), store), { user: { platform: 'cli', workspaceId: 'cli', userId: 'cli', email }, correlationId: randomUUID(), now: (deps.now ?? (() => new Date()))() }, text);
     if (reply.error) {
-      err(`${reply.error.message}${reply.error.field ? ` (${reply.error.field})` : ''}\n`);
+      err(`${forTheCommandLine(reply.error.message, email)}${reply.error.field ? ` (${reply.error.field})` : ''}\n`);
       return reply.error.code === 'INTERNAL' || reply.error.code === 'UNAVAILABLE' ? 1 : 2;
     }
-    if (reply.view) out(renderText(reply.view));
+    if (reply.view) out(forTheCommandLine(renderText(reply.view), email));
     return 0;
   });
 }

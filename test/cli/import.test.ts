@@ -15,16 +15,16 @@ describe('quorum import', () => {
   it('imports the documented example, then reports no changes the second time', async () => {
     const first = await runMain(['import', 'docs/examples/import.json'], env);
     expect(first.stderr).toBe('');
-    expect(first.stdout).toBe('Imported 1 case(s): 1 created, 0 updated, 0 unchanged.\n');
+    expect(first.stdout).toBe('Imported 2 case(s): 2 created, 0 updated, 0 unchanged.\n');
     const second = await runMain(['import', 'docs/examples/import.json'], env);
-    expect(second.stdout).toBe('No changes: all 1 case(s) already up to date.\n');
+    expect(second.stdout).toBe('No changes: all 2 case(s) already up to date.\n');
     expect(second.code).toBe(0);
   });
 
   // Spawned: standard input and the exit code of the real binary are what these two check.
   it('reads standard input with -, and the binary exits 0', async () => {
     const res = await runCli(['import', '-'], env, fs.readFileSync('docs/examples/import.json', 'utf8'));
-    expect(res.stdout).toBe('No changes: all 1 case(s) already up to date.\n');
+    expect(res.stdout).toBe('No changes: all 2 case(s) already up to date.\n');
     expect(res.code).toBe(0);
   });
 
