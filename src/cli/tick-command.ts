@@ -42,8 +42,20 @@ function parseInstant(s: string): Date {
   return new Date(s);
 }
 
+const COLUMNS = [
+  ['STATUS', (l: TickLine) => l.status],
+  ['KIND', (l: TickLine) => l.kind],
+  ['CASE', (l: TickLine) => l.case],
+  ['RECIPIENT', (l: TickLine) => l.recipient ?? '-'],
+  ['CHANNEL', (l: TickLine) => l.channel],
+] as const;
+
+/** A table with headings, each nudge's first line of text indented under its row. */
 function formatTable(lines: TickLine[], now: Date, dryRun: boolean): string {
-  const head = `${dryRun ? 'Dry run' : 'Tick'} at ${now.toISOString()}: ${lines.length} nudge(s).\n`;
-  const body = lines.map((l) => `${l.status.padEnd(9)} ${l.kind.padEnd(14)} ${l.case.padEnd(12)} ${(l.recipient ?? '-').padEnd(30)} ${l.channel}\n    ${l.text.split('\n')[0]}\n`);
-  return head + body.join('');
+  const head = `${dryRun ? 'Dry run (nothing sent or written)' : 'Tick'} at ${now.toISOString()}: ${lines.length} nudge(s).\n`;
+  if (lines.length === 0) return head;
+  const widths = COLUMNS.map(([title, cell]) => Math.max(title.length, ...lines.map((l) => cell(l).length)));
+  const row = (cells: string[]) => `${cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')}\n`;
+  const body = lines.map((l) => `${row(COLUMNS.map(([, cell]) => cell(l)))}    message: ${l.text.split('\n')[0]}\n`);
+  return head + row(COLUMNS.map(([title]) => title)) + body.join('');
 }

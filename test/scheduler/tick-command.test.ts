@@ -43,6 +43,16 @@ describe.each(DB_KINDS)('quorum tick (%s)', (kind) => {
     expect(new Set(night.map((l) => l.status))).toEqual(new Set(['deferred']));
     const table = await run(['--at', '2026-01-08T19:00:00Z']);
     expect(table[0]).toBe('Tick at 2026-01-08T19:00:00.000Z: 3 nudge(s).');
+    // Headings over the columns, each nudge's message under its row.
+    expect(table[1]).toMatch(/^STATUS\s+KIND\s+CASE\s+RECIPIENT\s+CHANNEL$/);
+    expect(table[2]).toMatch(/^deferred\s+\S+\s+CP-0001\s+\S+\s+\S+$/);
+    expect(table[3]).toMatch(/^ {4}message: \S/);
+  });
+
+  it('says a dry run writes nothing, in the table too', async () => {
+    const table = await run(['--at', '2026-01-07T09:00:00Z', '--dry-run']);
+    expect(table[0]).toBe('Dry run (nothing sent or written) at 2026-01-07T09:00:00.000Z: 7 nudge(s).');
+    expect(table[1]).toMatch(/^STATUS\s+KIND/);
   });
 
   it('refuses an --at that is not an ISO instant, writing nothing', async () => {
