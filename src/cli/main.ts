@@ -1,4 +1,6 @@
 // The `quorum` command. Each subcommand is a thin wrapper over the same functions the bot uses.
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
 import { ProfileValidationError } from '../rules/profiles.js';
@@ -41,10 +43,24 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-// Run only when executed, not when imported by tests.
-if (process.argv[1] && /(quorum(\.js)?|main\.ts)$/.test(process.argv[1])) {
-  const code = await main(process.argv.slice(2));
-  // `serve` keeps running; everything else exits with its code.
-  if (process.argv[2] !== 'serve') process.exit(code);
-  else if (code !== 0) process.exit(code);
+/**
+ * Runs the command and exits with its code; `serve` keeps the process alive and exits on its own
+ * once it has shut down (src/cli/store-commands.ts). The bins call this.
+ */
+export async function runCli(argv: string[]): Promise<void> {
+  const code = await main(argv);
+  if (argv[0] !== 'serve' || code !== 0) process.exit(code);
+}
+
+// Run only when this file is the entry point (`node dist/cli/main.js`, `node --import tsx
+// src/cli/main.ts`), not when a bin or a test imports it. Compared as real paths, because
+// import.meta.url is one and argv[1] may be a symlink.
+if (process.argv[1] && isEntryPoint(process.argv[1])) await runCli(process.argv.slice(2));
+
+function isEntryPoint(argv1: string): boolean {
+  try {
+    return fs.realpathSync(argv1) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
 }
