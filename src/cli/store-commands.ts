@@ -16,12 +16,16 @@ export function registerStoreCommands(program: Command): void {
     .description('Run the bot: one HTTP server for /healthz, Slack and Teams, plus the nudge scheduler.')
     .action(async () => {
       const app = await startApp();
-      const stop = async () => {
-        await app.stop();
-        process.exit(0);
+      // Exit 0 after a clean drain (src/app.ts), 1 when work in flight outlived the budget; a second
+      // signal (Ctrl+C twice) stops at once.
+      let signalled = false;
+      const onSignal = () => {
+        if (signalled) process.exit(1);
+        signalled = true;
+        void app.stop().then((clean) => process.exit(clean ? 0 : 1));
       };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
     });
 
   program
