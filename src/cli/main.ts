@@ -1,18 +1,37 @@
 // The `quorum` command. Each subcommand is a thin wrapper over the same functions the bot uses.
+// Output discipline: data on stdout (text, or JSON alone with --json), logs (JSON) and refusals on
+// stderr; exit 0 ok, 1 failure, 2 refusal or bad input (EXIT_CODES_HELP).
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
 import { ProfileValidationError } from '../rules/profiles.js';
+import { DbRoleError } from '../store/db-roles.js';
+import { UsageError } from './io.js';
 import { registerStoreCommands } from './store-commands.js';
 import { registerCaseCommands } from './case-commands.js';
 import { createPlatformSenders } from './platform-senders.js';
 import { registerTick } from './tick-command.js';
 import { registerTimeline } from './timeline-command.js';
 
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  done
+  1  failed (the database or a platform could not be reached, or an unexpected error)
+  2  refused or bad input: a bad argument, file or variable, a permission, an unsafe database role;
+     nothing was written
+Data goes to standard output; logs and refusals to standard error.`;
+
+/** package.json sits two levels up from src/cli/ and from dist/cli/ alike. */
+function readVersion(): string {
+  return (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
 export function buildProgram(): Command {
   const program = new Command('quorum')
     .description('Quorum: child protection conference deadlines, attendance and dissent, in Slack and Microsoft Teams.')
+    .version(readVersion(), '-V, --version', 'print the version')
+    .addHelpText('after', EXIT_CODES_HELP)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerStoreCommands(program);
@@ -31,6 +50,10 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof UsageError || err instanceof DbRoleError) {
+      process.stderr.write(`quorum: ${err.message} (${err.code})\n`);
       return 2;
     }
     if (err instanceof ProfileValidationError) {

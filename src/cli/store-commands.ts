@@ -8,7 +8,7 @@ import { dbErrorOf, openStore } from '../store/db.js';
 import { DbRoleError } from '../store/db-roles.js';
 import { migrate } from '../store/migrate.js';
 import { purgeClosedCases } from '../store/purge.js';
-import { cliContext, readInput, withStore } from './io.js';
+import { cliContext, describeReadError, readInput, withStore } from './io.js';
 
 export function registerStoreCommands(program: Command): void {
   program
@@ -68,9 +68,17 @@ export function registerStoreCommands(program: Command): void {
     .description('Import cases from a JSON file ({"cases": [...]} in the case-facts format); - reads standard input.')
     .argument('<file>', 'JSON file, or -')
     .action(async (file: string) => {
+      let text: string;
+      try {
+        text = await readInput(file);
+      } catch (err) {
+        process.stderr.write(`quorum import: ${describeReadError(file, err)}: nothing was written\n`);
+        process.exitCode = 2;
+        return;
+      }
       let input: unknown;
       try {
-        input = JSON.parse(await readInput(file));
+        input = JSON.parse(text);
       } catch (err) {
         process.stderr.write(`The file was rejected, nothing was written:\n(root): not valid JSON (${(err as Error).message})\n`);
         process.exitCode = 2;
