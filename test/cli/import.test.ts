@@ -74,7 +74,7 @@ describe('quorum output discipline', () => {
     const version = JSON.parse(fs.readFileSync('package.json', 'utf8')).version;
     expect(await runMain(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
     const help = await runMain(['--help']);
-    expect(help.stdout).toMatch(/Exit codes:\n  0  done\n  1  failed.*\n  2  refused or bad input/);
+    expect(help.stdout).toMatch(/Exit codes:\n {2}0 {2}done\n {2}1 {2}failed.*\n {2}2 {2}refused or bad input/);
   });
 
   it('refuses a bad --at with exit 2 on stderr, nothing on stdout', async () => {
