@@ -52,21 +52,22 @@ function run(cmd: string, args: string[], opts: { cwd: string; env: Record<strin
 }
 
 describe.runIf(enabled)('production tree', () => {
-  const tree = fs.mkdtempSync(path.join(os.tmpdir(), 'quorum-prod-'));
+  let tree = '';
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let role: Awaited<ReturnType<typeof createTestRole>>;
   let slack: Awaited<ReturnType<typeof startHoldingSlack>>;
   let serve: ChildProcess | undefined;
   // Only what a container has: no NODE_OPTIONS, no tsx loader, no developer's variables.
-  const bare = { PATH: process.env.PATH ?? '', HOME: tree, TZ: 'UTC' };
+  const bare = () => ({ PATH: process.env.PATH ?? '', HOME: tree, TZ: 'UTC' });
 
   // `npm run build` when dist/ is missing or stale (as prestart does), then `npm ci --omit=dev`
   // from the npm cache: tens of seconds of real work that the boundary under test consists of.
   beforeAll(async () => {
-    const built = run(process.execPath, ['scripts/build-if-stale.mjs'], { cwd: ROOT, env: { ...bare, HOME: os.homedir() } });
+    tree = fs.mkdtempSync(path.join(os.tmpdir(), 'quorum-prod-'));
+    const built = run(process.execPath, ['scripts/build-if-stale.mjs'], { cwd: ROOT, env: { ...bare(), HOME: os.homedir() } });
     expect(built.code, built.stderr).toBe(0);
-    const tree_ = run('sh', ['scripts/production-tree.sh', tree], { cwd: ROOT, env: { ...bare, HOME: os.homedir(), npm_config_prefer_offline: 'true' } });
-    expect(tree_.code, tree_.stderr).toBe(0);
+    const assembled = run('sh', ['scripts/production-tree.sh', tree], { cwd: ROOT, env: { ...bare(), HOME: os.homedir(), npm_config_prefer_offline: 'true' } });
+    expect(assembled.code, assembled.stderr).toBe(0);
     db = await createTestDatabase({ empty: true });
     role = await createTestRole(db.url);
     slack = await startHoldingSlack();
@@ -77,7 +78,7 @@ describe.runIf(enabled)('production tree', () => {
     await slack?.close();
     await db?.drop();
     await role?.drop();
-    fs.rmSync(tree, { recursive: true, force: true });
+    if (tree) fs.rmSync(tree, { recursive: true, force: true });
   });
 
   it('holds no build-time package', () => {
@@ -86,13 +87,13 @@ describe.runIf(enabled)('production tree', () => {
   });
 
   it('migrates as the owner and serves /healthz as the runtime role, then drains on SIGTERM with a turn in flight and exits 0', async () => {
-    const migrated = run(process.execPath, ['bin/quorum.js', 'migrate'], { cwd: tree, env: { ...bare, DATABASE_OWNER_URL: db.url, DATABASE_URL: role.url, QUORUM_DB_RUNTIME_ROLE: role.name } });
+    const migrated = run(process.execPath, ['bin/quorum.js', 'migrate'], { cwd: tree, env: { ...bare(), DATABASE_OWNER_URL: db.url, DATABASE_URL: role.url, QUORUM_DB_RUNTIME_ROLE: role.name } });
     expect(migrated.code, migrated.stderr).toBe(0);
     expect(migrated.stdout).toMatch(/^Applied \d+ migration\(s\)\.\nRuntime role /);
 
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const env = { ...bare, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: role.url, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-prod-tree', SLACK_API_URL: `${slack.url}/api/`, QUORUM_SCHEDULER: 'on' };
+    const env = { ...bare(), NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: role.url, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-prod-tree', SLACK_API_URL: `${slack.url}/api/`, QUORUM_SCHEDULER: 'on' };
     const child = spawn(process.execPath, ['bin/quorum.js', 'serve'], { cwd: tree, env, stdio: ['ignore', 'pipe', 'pipe'] });
     serve = child;
     let stdout = '';
