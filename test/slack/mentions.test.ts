@@ -52,4 +52,11 @@ describe('slack /cp invite with escaped mentions', () => {
     expect(text).toMatch(/Pat Officer/);
     expect(text).not.toContain('&amp;amp;');
   });
+
+  it('invites someone new by an email Slack sent as <mailto:…|…>, with a typed & in the agency', async () => {
+    const text = await ask('UADMIN001', 'invite CP-0009 <mailto:kim.nurse@nhs.example|kim.nurse@nhs.example> Mother &amp; Baby Unit health');
+    expect(text).toContain('invited');
+    const [person] = await queryRows<{ organisation: string }>(h.store.db, sql`select organisation from people where email = 'kim.nurse@nhs.example'`);
+    expect(person?.organisation).toBe('Mother & Baby Unit');
+  });
 });
