@@ -66,11 +66,11 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-/** Spawns `node bin/quorum.js serve` and polls /healthz until it answers 200. */
+/** Spawns `node bin/quorum-dev.js serve` and polls /healthz until it answers 200. */
 export async function startServe(env: Record<string, string>, timeoutMs = 60_000): Promise<Served> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [...(process.env.BENCH_SERVE_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'bin/quorum.js', 'serve'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVE_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'bin/quorum-dev.js', 'serve'], {
     env: { ...process.env, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), QUORUM_LOG_LEVEL: 'warn', QUORUM_TEAMS_LOCAL: 'true', ...env },
     stdio: ['ignore', process.env.BENCH_SERVE_LOGS ? 'inherit' : 'ignore', 'inherit'],
   });

@@ -1,8 +1,14 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so a fresh clone needs no build step.
+// The `quorum` command: runs the compiled build (dist/) with plain Node, so a production install
+// needs no TypeScript toolchain. From a clone, `npm run build` (or `npm start`, which builds when
+// dist/ is missing or stale) makes dist/; developers and tests run the sources with bin/quorum-dev.js.
 import fs from 'node:fs';
-import { register } from 'tsx/esm/api';
 
 if (fs.existsSync('.env')) process.loadEnvFile('.env');
-register();
-await import('../src/cli/main.ts');
+const entry = new URL('../dist/cli/main.js', import.meta.url);
+if (!fs.existsSync(entry)) {
+  process.stderr.write('quorum: no build found (dist/cli/main.js): run `npm run build` first\n');
+  process.exit(1);
+}
+const { runCli } = await import(entry.href);
+await runCli(process.argv.slice(2));

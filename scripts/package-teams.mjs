@@ -2,23 +2,27 @@
 // Builds manifests/teams/quorum-teams.zip for upload to Teams (Developer Portal or admin centre):
 // manifest.json at the root with the two icons. MICROSOFT_APP_ID (the bot's Entra app id) replaces
 // the placeholder botId; TEAMS_APP_ID, if set, the app's own id; QUORUM_PUBLIC_URL's host goes in
-// validDomains. Run: npm run package:teams
+// validDomains (https only), and package.json's version is the app's version. Run: npm run package:teams
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { publicBase } from './manifest-slack.mjs';
 import { readPngHeader, writeZip } from './package-teams.lib.mjs';
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'manifests', 'teams');
+const PACKAGE_VERSION = JSON.parse(fs.readFileSync(path.join(dir, '..', '..', 'package.json'), 'utf8')).version;
 
-export function buildManifest(template, env) {
+export function buildManifest(template, env, version = PACKAGE_VERSION) {
   const manifest = structuredClone(template);
+  // Teams wants a new version for every upload that changes the app: the release's is the one.
+  manifest.version = version;
   for (const [key, value] of [['MICROSOFT_APP_ID', env.MICROSOFT_APP_ID], ['TEAMS_APP_ID', env.TEAMS_APP_ID]]) {
     if (value && !GUID.test(value)) throw new Error(`${key} must be a GUID, got "${value}"`);
   }
   if (env.MICROSOFT_APP_ID) manifest.bots[0].botId = env.MICROSOFT_APP_ID;
   if (env.TEAMS_APP_ID) manifest.id = env.TEAMS_APP_ID;
-  if (env.QUORUM_PUBLIC_URL) manifest.validDomains = [new URL(env.QUORUM_PUBLIC_URL).host];
+  if (env.QUORUM_PUBLIC_URL) manifest.validDomains = [new URL(publicBase(env)).host];
   return manifest;
 }
 

@@ -18,8 +18,17 @@ export interface RunningApp {
   config: Config;
   store: Store;
   server: RunningServer;
-  stop(): Promise<void>;
+  /**
+   * Shuts down in order (docs/operations.md): /healthz says 503 and new requests are refused at
+   * once, in-flight requests and chat turns finish, the scheduler finishes its batch, the server and
+   * then the database close. Resolves true when all of it finished within SHUTDOWN_BUDGET_MS, false
+   * when it gave up waiting (and closed anyway).
+   */
+  stop(): Promise<boolean>;
 }
+
+/** Orchestrators allow 10 s between SIGTERM and SIGKILL by default (Docker, ECS; Kubernetes 30 s). */
+export const SHUTDOWN_BUDGET_MS = 8_000;
 
 export async function startApp(config: Config = loadConfig()): Promise<RunningApp> {
   // Every refusal comes before any database work: a refused configuration opens and migrates nothing.
@@ -42,7 +51,8 @@ export async function startApp(config: Config = loadConfig()): Promise<RunningAp
   let scheduler: SchedulerHandle | undefined = undefined;
   // The core is built once, the same way the CLI builds it: re-planning and notices are always on.
   const ctx: AppContext = { config, store, log, core: createCoreDeps(config, store, () => scheduler?.kick()) };
-  const routes: Route[] = [healthRoute(store, started)];
+  let draining = false;
+  const routes: Route[] = [healthRoute(store, started, () => draining)];
   const stoppers: (() => Promise<void> | void)[] = [];
   const senders = [];
   for (const mount of [mountSlack, mountTeams]) {
@@ -56,16 +66,26 @@ export async function startApp(config: Config = loadConfig()): Promise<RunningAp
 
   const server = await startServer({ port: config.PORT, host: listenHost(config), routes });
   log.info({ port: server.port, startupMs: Date.now() - started.getTime() }, 'quorum is listening');
-  return {
-    config,
-    store,
-    server,
-    stop: async () => {
-      for (const stop of stoppers.reverse()) await stop();
-      await server.close();
-      await store.close();
-    },
+  let stopping: Promise<boolean> | undefined;
+  const stop = async (): Promise<boolean> => {
+    const t0 = Date.now();
+    draining = true;
+    server.drain();
+    // Turns before the scheduler: a turn may kick a dispatch, which the scheduler's stop then awaits.
+    const drained = async () => {
+      await server.idle();
+      for (const s of stoppers) await s();
+      return true;
+    };
+    const clean = await Promise.race([drained(), new Promise<false>((r) => setTimeout(() => r(false), SHUTDOWN_BUDGET_MS).unref())]);
+    await server.close();
+    await store.close().catch(() => {});
+    const fields = { code: clean ? 'SHUTDOWN' : 'SHUTDOWN_TIMEOUT', ms: Date.now() - t0 };
+    if (clean) log.info(fields, 'quorum stopped');
+    else log.warn(fields, `quorum stopped without waiting longer than ${SHUTDOWN_BUDGET_MS} ms for work in flight`);
+    return clean;
   };
+  return { config, store, server, stop: () => (stopping ??= stop()) };
 }
 
 function announcePlatforms(config: Config): void {

@@ -1,4 +1,5 @@
 // Configuration is read once, validated, and fails fast with one line per bad variable.
+import cron from 'node-cron';
 import { z } from 'zod';
 
 const optionalText = z
@@ -8,6 +9,9 @@ const optionalText = z
   .optional();
 
 const TENANT_LIST = /^\s*[0-9a-fA-F-]{36}\s*(,\s*[0-9a-fA-F-]{36}\s*)*$/;
+
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const guid = optionalText.pipe(z.string().regex(GUID, 'expected a GUID like 00000000-0000-0000-0000-000000000000').optional());
 
 const hour = (fallback: number) => z.coerce.number().int().min(0).max(24).default(fallback);
 
@@ -25,11 +29,22 @@ export const configSchema = z
     QUORUM_DB_RUNTIME_ROLE: optionalText.pipe(z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected a role name like quorum_app (lower case, digits, _)').optional()),
     QUORUM_DATA_DIR: z.string().default('./.quorum'),
     QUORUM_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    QUORUM_SWEEP_CRON: z.string().default('*/15 * * * *'),
+    // Checked here, not when the scheduler starts: a typo must stop the start before the database.
+    QUORUM_SWEEP_CRON: z
+      .string()
+      .default('*/15 * * * *')
+      .refine((e) => cron.validate(e), 'expected a cron expression like */15 * * * *'),
     QUORUM_SCHEDULER: z.enum(['on', 'off']).default('on'),
     QUORUM_NUDGE_START_HOUR: hour(8),
     QUORUM_NUDGE_END_HOUR: hour(18),
-    QUORUM_PUBLIC_URL: optionalText,
+    // Where Slack and Teams reach this deployment (the manifests' endpoints and valid domain).
+    QUORUM_PUBLIC_URL: optionalText.pipe(
+      z
+        .string()
+        .refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), 'expected the public address, like https://quorum.council.example')
+        .transform((u) => u.replace(/\/+$/, ''))
+        .optional(),
+    ),
     SLACK_SIGNING_SECRET: optionalText,
     SLACK_BOT_TOKEN: optionalText,
     SLACK_API_URL: optionalText.pipe(z.string().url('expected a URL').optional()),
@@ -42,7 +57,7 @@ export const configSchema = z
       .pipe(z.array(z.string().regex(/^T[A-Z0-9]{2,40}$/, 'expected Slack team ids like T0123ABCD, separated by commas'))),
     MICROSOFT_APP_ID: optionalText,
     MICROSOFT_APP_PASSWORD: optionalText,
-    MICROSOFT_APP_TENANT_ID: optionalText,
+    MICROSOFT_APP_TENANT_ID: guid,
     MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
     TEAMS_ALLOWED_TENANTS: optionalText.pipe(z.string().regex(TENANT_LIST, 'expected tenant ids (GUIDs) separated by commas').optional()),
     QUORUM_TEAMS_LOCAL: z.enum(['true', 'false'], { message: 'expected true or false' }).default('false'),
@@ -63,6 +78,9 @@ function refineConfig(c: Config, ctx: Pick<z.RefinementCtx, 'addIssue'>): void {
     ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN go together: set both or neither' });
   }
   for (const [path, message] of teamsProblems(c)) ctx.addIssue({ code: 'custom', path: [path], message });
+  if (c.NODE_ENV === 'production' && c.QUORUM_PUBLIC_URL?.startsWith('http:')) {
+    ctx.addIssue({ code: 'custom', path: ['QUORUM_PUBLIC_URL'], message: 'must be https in production: Slack and Teams post only to https endpoints' });
+  }
   if (c.NODE_ENV === 'production' && !c.DATABASE_URL) {
     ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'required in production: the embedded database is for trying Quorum out' });
   }

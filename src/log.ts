@@ -1,4 +1,5 @@
-// Structured JSON logs carry ids and codes only: never message text, names or emails.
+// Structured JSON logs carry ids and codes only: never message text, names or emails. They go to
+// standard error, so a command's standard output is its data alone (quorum tick --json | jq).
 import { pino, type Logger, type DestinationStream } from 'pino';
 
 const REDACT = ['name', 'email', 'text', 'initials', 'view', 'body', 'payload', '*.name', '*.email', '*.text', '*.initials', '*.body'];
@@ -20,7 +21,7 @@ export function logger(): Logger {
       redact: { paths: REDACT, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    destination ?? pino.destination(1),
+    destination ?? pino.destination(2),
   );
   return root;
 }

@@ -21,11 +21,22 @@ export interface Route {
   method: 'GET' | 'POST';
   path: string;
   handler: Handler;
+  /** Still served while the server drains (GET /healthz, which then says 503). */
+  whileDraining?: boolean;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
+  /**
+   * Shutdown, step one: from now on every new request but a `whileDraining` route gets 503
+   * SHUTTING_DOWN with `connection: close` (the load balancer, told by /healthz, sends it
+   * elsewhere), while requests already being handled run to their answer.
+   */
+  drain(): void;
+  /** Resolves when no request is being handled. */
+  idle(): Promise<void>;
+  /** Stops listening and closes every connection. */
   close(): Promise<void>;
 }
 
@@ -39,9 +50,16 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 }
 
 export async function startServer(opts: { port: number; host?: string; routes: Route[] }): Promise<RunningServer> {
-  const table = new Map(opts.routes.map((r) => [`${r.method} ${r.path}`, r.handler]));
+  const table = new Map(opts.routes.map((r) => [`${r.method} ${r.path}`, r]));
+  const state: ServerState = { draining: false, inFlight: 0, onIdle: [] };
   const server = http.createServer((req, res) => {
-    void handle(table, req, res);
+    state.inFlight++;
+    // 'close' fires once the answer is sent or the client went away: either way it is no longer ours.
+    res.once('close', () => {
+      state.inFlight--;
+      if (state.inFlight === 0) for (const resolve of state.onIdle.splice(0)) resolve();
+    });
+    void handle(table, state, req, res);
   });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
@@ -52,6 +70,12 @@ export async function startServer(opts: { port: number; host?: string; routes: R
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    // Idle keep-alive connections stay open: closing them now races a client about to reuse one.
+    // Their next answer says `connection: close`, and close() ends whatever is left.
+    drain: () => {
+      state.draining = true;
+    },
+    idle: () => (state.inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => state.onIdle.push(resolve))),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -60,12 +84,27 @@ export async function startServer(opts: { port: number; host?: string; routes: R
   };
 }
 
-async function handle(table: Map<string, Handler>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+interface ServerState {
+  draining: boolean;
+  inFlight: number;
+  onIdle: (() => void)[];
+}
+
+async function handle(table: Map<string, Route>, state: ServerState, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const correlationId = headerValue(req.headers['x-correlation-id']) ?? randomUUID();
   const url = new URL(req.url ?? '/', 'http://localhost');
   const log = logger().child({ correlationId });
   try {
-    const handler = table.get(`${req.method} ${url.pathname}`);
+    const route = table.get(`${req.method} ${url.pathname}`);
+    // Keep-alive connections are not reused once draining: each answer closes its connection.
+    if (state.draining) res.setHeader('connection', 'close');
+    if (state.draining && !route?.whileDraining) {
+      res.setHeader('retry-after', '1');
+      sendJson(res, 503, { error: 'SHUTTING_DOWN' });
+      req.resume();
+      return;
+    }
+    const handler = route?.handler;
     if (!handler) {
       const known = [...table.keys()].some((k) => k.endsWith(` ${url.pathname}`));
       sendJson(res, known ? 405 : 404, { error: known ? 'METHOD_NOT_ALLOWED' : 'NOT_FOUND' });

@@ -6,6 +6,8 @@ import { loadConfig } from '../config.js';
 import { openStore, type Store } from '../store/db.js';
 import { prepareStore } from '../store/migrate.js';
 
+export { describeReadError } from './read-error.js';
+
 export async function readInput(file: string, stdin: NodeJS.ReadableStream = process.stdin): Promise<string> {
   if (file !== '-') return fs.readFile(file, 'utf8');
   const chunks: Buffer[] = [];

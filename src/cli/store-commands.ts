@@ -8,7 +8,7 @@ import { dbErrorOf, openStore } from '../store/db.js';
 import { DbRoleError } from '../store/db-roles.js';
 import { migrate } from '../store/migrate.js';
 import { purgeClosedCases } from '../store/purge.js';
-import { cliContext, readInput, withStore } from './io.js';
+import { cliContext, describeReadError, readInput, withStore } from './io.js';
 
 export function registerStoreCommands(program: Command): void {
   program
@@ -16,12 +16,16 @@ export function registerStoreCommands(program: Command): void {
     .description('Run the bot: one HTTP server for /healthz, Slack and Teams, plus the nudge scheduler.')
     .action(async () => {
       const app = await startApp();
-      const stop = async () => {
-        await app.stop();
-        process.exit(0);
+      // Exit 0 after a clean drain (src/app.ts), 1 when work in flight outlived the budget; a second
+      // signal (Ctrl+C twice) stops at once.
+      let signalled = false;
+      const onSignal = () => {
+        if (signalled) process.exit(1);
+        signalled = true;
+        void app.stop().then((clean) => process.exit(clean ? 0 : 1));
       };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
     });
 
   program
@@ -64,9 +68,17 @@ export function registerStoreCommands(program: Command): void {
     .description('Import cases from a JSON file ({"cases": [...]} in the case-facts format); - reads standard input.')
     .argument('<file>', 'JSON file, or -')
     .action(async (file: string) => {
+      let text: string;
+      try {
+        text = await readInput(file);
+      } catch (err) {
+        process.stderr.write(`quorum import: ${describeReadError(file, err)}: nothing was written\n`);
+        process.exitCode = 2;
+        return;
+      }
       let input: unknown;
       try {
-        input = JSON.parse(await readInput(file));
+        input = JSON.parse(text);
       } catch (err) {
         process.stderr.write(`The file was rejected, nothing was written:\n(root): not valid JSON (${(err as Error).message})\n`);
         process.exitCode = 2;

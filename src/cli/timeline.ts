@@ -2,6 +2,7 @@
 // straight from a case-facts file, with no database. Bad input exits 2 with a message naming the field;
 // so does a bad shipped profile, checked before anything else, one line per problem.
 import { readFile } from 'node:fs/promises';
+import { describeReadError } from './read-error.js';
 import { parseCaseFacts, isoInstant } from '../rules/case-facts.js';
 import { formatLondonDate, formatLondonTime, londonDate } from '../rules/calendar.js';
 import { evaluate, type Milestone } from '../rules/milestones.js';
@@ -26,7 +27,7 @@ async function readInput(file: string, stdin: NodeJS.ReadableStream): Promise<st
   try {
     return await readFile(file, 'utf8');
   } catch (err) {
-    throw new InputError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new InputError(describeReadError(file, err));
   }
 }
 

@@ -66,3 +66,24 @@ describe('quorum --help', () => {
     expect(res.stderr).toContain('PORT: Expected number');
   });
 });
+
+describe('quorum output discipline', () => {
+  it('says "no such file" for a missing file, exits 2 and writes nothing', async () => {
+    const res = await runMain(['import', path.join(dir, 'missing.json')], env);
+    expect(res).toEqual({ code: 2, stdout: '', stderr: `quorum import: ${path.join(dir, 'missing.json')}: no such file: nothing was written\n` });
+  });
+
+  it('prints its version from package.json, and the exit codes in --help', async () => {
+    const version = JSON.parse(fs.readFileSync('package.json', 'utf8')).version;
+    expect(await runMain(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    const help = await runMain(['--help']);
+    expect(help.stdout).toMatch(/Exit codes:\n {2}0 {2}done\n {2}1 {2}failed.*\n {2}2 {2}refused or bad input/);
+  });
+
+  it('refuses a bad --at with exit 2 on stderr, nothing on stdout', async () => {
+    const res = await runMain(['tick', '--at', 'tomorrow', '--json'], env);
+    expect(res.code).toBe(2);
+    expect(res.stdout).toBe('');
+    expect(res.stderr).toMatch(/^quorum: --at: expected an ISO date-time .* \(USAGE\)\n$/);
+  });
+});

@@ -105,7 +105,7 @@ describe('quorum timeline', () => {
     ['a bad field', { file: '-' }, JSON.stringify({ ref: 'CP-9', profile: 'swindon', children: [{ ref: 'C1', initials: 'A.B.' }], events: [{ kind: 'party', at: '2026-01-01T00:00:00Z' }] }), /events\[0\]\.kind: expected one of/],
     ['an unknown profile', { profile: 'atlantis' }, '', /--profile: unknown profile "atlantis"/],
     ['a bad --at', { at: 'yesterday' }, '', /--at: expected an ISO date-time/],
-    ['a missing file', { file: '/nonexistent/case.json' }, '', /cannot read/],
+    ['a missing file', { file: '/nonexistent/case.json' }, '', /\/nonexistent\/case\.json: no such file/],
   ])('exits 2 naming the problem for %s', async (_label, args, stdin, message) => {
     const r = await run({ at: AT, ...args }, stdin);
     expect(r.code).toBe(2);

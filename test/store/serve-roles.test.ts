@@ -98,9 +98,9 @@ describe.runIf(enabled)('serve, import and tick as the runtime role (postgres)',
     superuser.username = 'postgres';
     expect(await refusalOf(appConfig(superuser.toString(), true))).toMatch(/^DB_ROLE_UNSAFE: .* "postgres" is a superuser/);
     expect(await owner`select count(*)::int as n from audit_log`).toEqual(before);
-    // The CLI says the same on one line, with its code.
+    // The CLI says the same on one line, with its code, and exits 2: a refusal.
     const cli = await runCli(['tick', '--dry-run'], { DATABASE_URL: roles.ownerUrl, NODE_ENV: 'production' });
-    expect(cli.code).toBe(1);
+    expect(cli.code).toBe(2);
     expect(cli.stderr.trim().split('\n')).toHaveLength(1);
     expect(cli.stderr).toContain('(DB_ROLE_UNSAFE)');
   });

@@ -15,7 +15,7 @@ const BASE_ENV = { QUORUM_LOG_LEVEL: 'silent', DATABASE_URL: '' };
 
 export function runCli(args: string[], env: Record<string, string | undefined> = {}, stdin?: string): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/quorum.js', ...args], {
+    const child = spawn(process.execPath, ['bin/quorum-dev.js', ...args], {
       cwd: process.cwd(),
       env: { ...process.env, ...BASE_ENV, ...env },
     });

@@ -34,7 +34,7 @@ interface Run {
 /** `quorum serve` as `npm start` runs it, in an empty directory with only the given variables. */
 function serve(env: Record<string, string>, untilLine?: RegExp): Promise<Run & { stop: () => void }> {
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'quorum-start-'));
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/quorum.js'), 'serve'], { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, TZ: 'UTC', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/quorum-dev.js'), 'serve'], { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, TZ: 'UTC', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   return new Promise((resolve, reject) => {
     const stop = () => child.kill('SIGTERM');

@@ -1,4 +1,4 @@
-// Real Quorum processes for fault tests: `node bin/quorum.js serve` (with the test clock preloaded)
+// Real Quorum processes for fault tests: `node bin/quorum-dev.js serve` (the sources) (with the test clock preloaded)
 // and tick loops, on 127.0.0.1 only. Every process started here is killed by its own handle.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { freePort } from '../../support/free-port.js';
@@ -35,7 +35,7 @@ function track(child: ChildProcess, url: string): QuorumProcess {
 /** `quorum serve` with its clock at `clock` (ISO), ready when /healthz answers 200. */
 export async function startServe(env: Record<string, string>, clock?: string, timeoutMs = 45_000): Promise<QuorumProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', CLOCK, 'bin/quorum.js', 'serve'], {
+  const child = spawn(process.execPath, ['--import', CLOCK, 'bin/quorum-dev.js', 'serve'], {
     env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port), QUORUM_LOG_LEVEL: 'warn', QUORUM_TEST_CLOCK: clock ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

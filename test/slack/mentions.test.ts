@@ -1,0 +1,62 @@
+// Mentions as real Slack sends them: the manifest sets should_escape, so a person picked from the
+// @ list arrives as `<@U…|name>` (or `<@U…>`), an email as `<mailto:…|…>`, and a typed & < > as
+// HTML entities. Each payload here is shaped exactly like that.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../src/store/db.js';
+import { decodeCommandText } from '../../src/bot/slack/listeners/commands/cp-command.js';
+import { caseFixture, importFile, INVITEES } from '../support/fixtures.js';
+import { startHarness, textOf, type Harness } from './support/harness.js';
+
+const NOW = new Date('2026-01-16T10:00:00Z');
+// CP-0009 has the same people but no police invitee: Pat Officer is known (by Slack id) from CP-0001.
+const other = caseFixture({ ref: 'CP-0009' });
+other.conferences[0]!.invitees = other.conferences[0]!.invitees.filter((i) => i.email !== INVITEES.police.email);
+const SEED = importFile(caseFixture(), other);
+
+describe('slack mentions', () => {
+  it('are escaped by the manifest', () => {
+    const manifest = JSON.parse(readFileSync(new URL('../../manifests/slack/manifest.json', import.meta.url), 'utf8'));
+    expect(manifest.features.slash_commands[0].should_escape).toBe(true);
+  });
+
+  it('decodes the entities Slack escapes, once', () => {
+    expect(decodeCommandText('uninvite CP-1 <@U1|pat> A &amp; E &lt;3 &amp;lt;')).toBe('uninvite CP-1 <@U1|pat> A & E <3 &lt;');
+  });
+});
+
+describe('slack /cp invite with escaped mentions', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness('pglite', SEED, NOW);
+  });
+  afterAll(() => h?.close());
+
+  async function ask(user: string, text: string) {
+    const id = `m-${Math.random().toString(36).slice(2)}`;
+    expect((await h.command(user, text, { responseId: id })).status).toBe(200);
+    const [reply] = await h.fake.waitFor(() => h.fake.responses.filter((r) => r.id === id));
+    return textOf(reply!.body.blocks);
+  }
+
+  it('invites the person a <@U…|name> mention names, whose attendance card goes in the outbox', async () => {
+    const text = await ask('UADMIN001', `invite CP-0009 <@${INVITEES.police.slackUserId}|pat.officer>`);
+    expect(text).toContain('Pat Officer invited');
+    const cards = await queryRows<{ email: string }>(h.store.db, sql`select p.email from nudges n join people p on p.id = n.recipient_id where n.kind = 'invitation'`);
+    expect(cards.map((c) => c.email)).toEqual([INVITEES.police.email]);
+  });
+
+  it('uninvites with a bare <@U…> mention, keeping a typed & in the reason', async () => {
+    const text = await ask('UADMIN001', `uninvite CP-0009 <@${INVITEES.police.slackUserId}> sent to A &amp; E by mistake`);
+    expect(text).toMatch(/Pat Officer/);
+    expect(text).not.toContain('&amp;amp;');
+  });
+
+  it('invites someone new by an email Slack sent as <mailto:…|…>, with a typed & in the agency', async () => {
+    const text = await ask('UADMIN001', 'invite CP-0009 <mailto:kim.nurse@nhs.example|kim.nurse@nhs.example> Mother &amp; Baby Unit health');
+    expect(text).toContain('invited');
+    const [person] = await queryRows<{ organisation: string }>(h.store.db, sql`select organisation from people where email = 'kim.nurse@nhs.example'`);
+    expect(person?.organisation).toBe('Mother & Baby Unit');
+  });
+});
