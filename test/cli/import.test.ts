@@ -1,15 +1,18 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedPgliteDataDir } from '../support/databases.js';
+import { openCliDatabase, type CliDatabase } from '../support/cli-database.js';
 import { runCli, runMain } from '../support/run-cli.js';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quorum-cli-'));
-const env = { QUORUM_DATA_DIR: path.join(dir, 'data') };
-// Started from the migrated template: what is tested here is the import, not initdb and migrations.
-beforeAll(() => seedPgliteDataDir(env.QUORUM_DATA_DIR));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+// A migrated database: what is tested here is the import, not initdb and migrations.
+let db: CliDatabase;
+let env: Record<string, string>;
+let dir: string;
+beforeAll(async () => {
+  db = await openCliDatabase();
+  ({ env, dir } = db);
+});
+afterAll(() => db.close());
 
 describe('quorum import', () => {
   it('imports the documented example, then reports no changes the second time', async () => {

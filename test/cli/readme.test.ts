@@ -1,19 +1,13 @@
 // The README's command-line section runs as written, against the documented example data, and a
 // refusal on the command line suggests only what runs there.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addWorkingDays, londonDate } from '../../src/rules/calendar.js';
 import { CLI_CASE_COMMANDS } from '../../src/cli/suggestions.js';
-import { createTestDatabase, seedPgliteDataDir } from '../support/databases.js';
+import { openCliDatabase, type CliDatabase } from '../support/cli-database.js';
 import { runMain } from '../support/run-cli.js';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quorum-readme-'));
-// On Postgres where the suite has one (a connection costs milliseconds; opening PGlite for each of
-// ten commands costs seconds), else the embedded database the README starts with.
-const env: Record<string, string> = { QUORUM_DATA_DIR: path.join(dir, 'data') };
-let dropDatabase: (() => Promise<void>) | undefined;
+let db: CliDatabase;
 // The README writes DATE for "a future working day": ten working days from today.
 const DATE = addWorkingDays(londonDate(new Date()), 10);
 
@@ -29,36 +23,30 @@ function readmeCommands(): string[][] {
 }
 
 beforeAll(async () => {
-  if (!process.env.TEST_DATABASE_URL) return seedPgliteDataDir(env.QUORUM_DATA_DIR!);
-  const db = await createTestDatabase();
-  env.DATABASE_URL = db.url;
-  dropDatabase = db.drop;
+  db = await openCliDatabase('quorum-readme-');
 });
-afterAll(async () => {
-  await dropDatabase?.();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => db.close());
 
 describe('the README', () => {
   it('runs every command-line example as written, in order, each exiting 0', async () => {
     const commands = readmeCommands();
     expect(commands.length).toBeGreaterThanOrEqual(8);
     for (const args of commands) {
-      const res = await runMain(args, env);
+      const res = await runMain(args, db.env);
       expect({ args: args.join(' '), code: res.code, stderr: res.stderr }).toEqual({ args: args.join(' '), code: 0, stderr: '' });
     }
   });
 
   it('names only case commands quorum has, each with --help', async () => {
     for (const name of CLI_CASE_COMMANDS) {
-      const res = await runMain([name, '--help'], env);
+      const res = await runMain([name, '--help'], db.env);
       expect(res.code, name).toBe(0);
     }
   });
 
   it('suggests on the command line only commands that run there, or says they are for chat', async () => {
     // CP-0001's review is past and has no outcome: the refusal points at outcome (chat) and cancel (both).
-    const res = await runMain(['schedule', 'CP-0001', 'review', DATE, '10:00', '--as', 'a.admin@example.org'], env);
+    const res = await runMain(['schedule', 'CP-0001', 'review', DATE, '10:00', '--as', 'a.admin@example.org'], db.env);
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('`outcome CP-0001` (in Slack or Teams)');
     expect(res.stderr).toContain('`quorum cancel CP-0001 reason --as a.admin@example.org`');
