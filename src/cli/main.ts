@@ -22,9 +22,16 @@ Exit codes:
      nothing was written
 Data goes to standard output; logs and refusals to standard error.`;
 
-/** package.json sits two levels up from src/cli/ and from dist/cli/ alike. */
+/**
+ * package.json sits two levels up from src/cli/ and from dist/cli/ alike. Read only when asked
+ * for, so a tree without it (a copy of the sources) still runs every other command.
+ */
 function readVersion(): string {
-  return (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  try {
+    return (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown (no package.json beside the code)';
+  }
 }
 
 export function buildProgram(): Command {
