@@ -51,6 +51,8 @@ export async function startApp(config: Config = loadConfig()): Promise<RunningAp
     senders.push(...(part.senders ?? []));
     if (part.stop) stoppers.push(part.stop);
   }
+  // `case` says who none of the running channels reaches (their nudges are stored undeliverable).
+  ctx.core.channels = senders.map((s) => s.channel);
   scheduler = await startScheduler(ctx, senders);
   stoppers.push(() => scheduler?.stop());
 

@@ -35,6 +35,8 @@ export interface ChatUser {
 
 export interface CoreDeps {
   store: Store;
+  /** The channels this Quorum runs (chat platforms configured, email when SMTP is set): `case` says who none reaches. */
+  channels?: readonly Channel[];
   /** Called after a reply whose transaction wrote outbox rows, so they go out at once. */
   kick?: () => void;
   /** London hour a "morning" nudge (and a snoozed one) falls due; 9 unless nudge hours start later. */
@@ -139,17 +141,27 @@ export interface CoreReply {
 
 // ---- Delivery (the scheduler's ports; Slack and Teams implement them) ----------------------------
 
-export type Channel = 'slack' | 'teams' | 'console';
+export type Channel = 'slack' | 'teams' | 'email';
 
 export interface SendResult {
   messageId: string;
   channelId?: string;
 }
 
+/** What the dispatcher knows of the row being sent: ids and codes (email builds its links and calendar from them). */
+export interface OutgoingNudge {
+  nudgeId: number;
+  kind: string;
+  caseId: number;
+  conferenceId: number | null;
+  /** The row's payload beyond its view (ids and codes only, never free text). */
+  meta: Record<string, unknown>;
+}
+
 export interface ChannelSender {
   readonly channel: Channel;
   /** Whether this sender reaches the person is src/bot/core/reach.ts's answer, not the sender's. */
-  send(recipient: Recipient, view: View): Promise<SendResult>;
+  send(recipient: Recipient, view: View, nudge?: OutgoingNudge): Promise<SendResult>;
 }
 
 /** A sender's failure: retried with backoff unless permanent; `retryAfterMs` honours a 429. */
