@@ -20,6 +20,8 @@ export type Handler = (req: HttpRequest, res: ServerResponse) => Promise<void> |
 export interface Route {
   method: 'GET' | 'POST';
   path: string;
+  /** Matches every path under `path` (which ends in /): the answer page's /respond/<token>. */
+  prefix?: boolean;
   handler: Handler;
 }
 
@@ -39,9 +41,10 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 }
 
 export async function startServer(opts: { port: number; host?: string; routes: Route[] }): Promise<RunningServer> {
-  const table = new Map(opts.routes.map((r) => [`${r.method} ${r.path}`, r.handler]));
+  const table = new Map(opts.routes.filter((r) => !r.prefix).map((r) => [`${r.method} ${r.path}`, r.handler]));
+  const prefixes = opts.routes.filter((r) => r.prefix);
   const server = http.createServer((req, res) => {
-    void handle(table, req, res);
+    void handle(table, prefixes, req, res);
   });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
@@ -60,14 +63,15 @@ export async function startServer(opts: { port: number; host?: string; routes: R
   };
 }
 
-async function handle(table: Map<string, Handler>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(table: Map<string, Handler>, prefixes: Route[], req: IncomingMessage, res: ServerResponse): Promise<void> {
   const correlationId = headerValue(req.headers['x-correlation-id']) ?? randomUUID();
   const url = new URL(req.url ?? '/', 'http://localhost');
   const log = logger().child({ correlationId });
   try {
-    const handler = table.get(`${req.method} ${url.pathname}`);
+    const under = prefixes.filter((r) => url.pathname.startsWith(r.path));
+    const handler = table.get(`${req.method} ${url.pathname}`) ?? under.find((r) => r.method === req.method)?.handler;
     if (!handler) {
-      const known = [...table.keys()].some((k) => k.endsWith(` ${url.pathname}`));
+      const known = under.length > 0 || [...table.keys()].some((k) => k.endsWith(` ${url.pathname}`));
       sendJson(res, known ? 405 : 404, { error: known ? 'METHOD_NOT_ALLOWED' : 'NOT_FOUND' });
       req.resume();
       return;

@@ -1,6 +1,7 @@
-// The same Slack and Teams senders the server uses, for commands that send (quorum tick).
+// The same Slack, Teams and email senders the server uses, for commands that send (quorum tick).
 import { mountSlack } from '../bot/slack/index.js';
 import { mountTeams } from '../bot/teams/index.js';
+import { mountEmail } from '../bot/email/index.js';
 import type { ChannelSender } from '../bot/core/types.js';
 import { loadConfig } from '../config.js';
 import { logger } from '../log.js';
@@ -8,6 +9,6 @@ import type { Store } from '../store/db.js';
 
 export async function createPlatformSenders(store: Store): Promise<ChannelSender[]> {
   const ctx = { config: loadConfig(), store, log: logger(), core: { store } };
-  const parts = await Promise.all([mountSlack(ctx), mountTeams(ctx)]);
+  const parts = await Promise.all([mountSlack(ctx), mountTeams(ctx), mountEmail(ctx)]);
   return parts.flatMap((p) => p.senders ?? []);
 }

@@ -5,7 +5,8 @@ import type { Recipient } from '../../store/recipients.js';
 
 export type { Recipient } from '../../store/recipients.js';
 
-export type Platform = 'slack' | 'teams' | 'cli';
+/** `web`: the answer page, for a person named by a signed link the adapter has already verified. */
+export type Platform = 'slack' | 'teams' | 'cli' | 'web';
 
 /** Who is asking. `email` is the platform-verified address (Slack profile, Teams account). */
 export interface ChatUser {

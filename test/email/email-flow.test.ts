@@ -1,0 +1,103 @@
+// Email end to end through a real SMTP server on 127.0.0.1: an invitee with only an email gets the
+// invitation with a calendar REQUEST, a move sends the same UID with SEQUENCE + 1, a cancel sends a
+// CANCEL; SMTP 421 is retried and the email still goes once.
+import { eq } from 'drizzle-orm';
+import ical from 'node-ical';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { nudges } from '../../src/store/schema.js';
+import { DB_KINDS } from '../support/databases.js';
+import { EMAILS } from '../scheduler/support/fixtures.js';
+import { calendarPart, FROM, openMailHarness, respondLink, type MailHarness } from './support/harness.js';
+
+const GP = 'gp@surgery.example';
+const NOW = new Date('2026-01-07T09:00:00Z');
+
+function onlyEvent(ics: string) {
+  const parsed = ical.sync.parseICS(ics);
+  const events = Object.values(parsed).filter((c) => c.type === 'VEVENT');
+  expect(events).toHaveLength(1);
+  return { event: events[0] as ical.VEvent, method: (parsed.vcalendar as { method?: string } | undefined)?.method ?? /METHOD:(\w+)/.exec(ics)?.[1] };
+}
+
+const invitations = (h: MailHarness) => h.mail.filter((m) => m.text?.includes('You are invited to this conference'));
+
+describe.each(DB_KINDS)('email (%s)', (kind) => {
+  let h: MailHarness;
+  beforeEach(async () => {
+    h = await openMailHarness(kind, NOW);
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('emails an invitee with only an email the invitation and its calendar, then the move and the cancel', async () => {
+    await h.run(EMAILS.admin, `invite CP-0001 ${GP} Wroughton Surgery health`);
+    await h.dispatch();
+    const invitation = invitations(h)[0]!;
+    expect(invitation).toBeDefined();
+    expect(invitation.from?.value[0]?.address).toBe(FROM);
+    expect(invitation.to && 'value' in invitation.to ? invitation.to.value[0]?.address : '').toBe(GP);
+    expect(invitation.text).toContain('CP-0001');
+    expect(invitation.text).toContain('You are getting this email because you are invited');
+    expect(invitation.html).toContain('Answer or update your report');
+    expect(respondLink(invitation)).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/respond\//);
+    for (const body of [invitation.text!, String(invitation.html)]) expect(body).not.toMatch(/Hana|Pat Police|A\.B\./);
+
+    const booked = onlyEvent(calendarPart(invitation)!);
+    expect(booked.method).toBe('REQUEST');
+    const raw = calendarPart(invitation)!;
+    expect(raw).toContain('DTSTART;TZID=Europe/London:20260114T100000');
+    expect(raw).toContain('BEGIN:VTIMEZONE');
+    expect(raw).toContain(`ORGANIZER;CN="Quorum":mailto:${FROM}`);
+    expect(booked.event.start.toISOString()).toBe('2026-01-14T10:00:00.000Z');
+    expect(booked.event.summary).toBe('Initial child protection conference: CP-0001 (A.B.)');
+    const uid = booked.event.uid;
+    expect(booked.event.sequence).toBe(0);
+
+    h.mail.length = 0;
+    await h.run(EMAILS.admin, 'move CP-0001 2026-01-15 14:00 family-request');
+    await h.dispatch();
+    const moved = onlyEvent(calendarPart(h.mail.find((m) => m.text?.includes('Moved from'))!)!);
+    expect(moved).toMatchObject({ method: 'REQUEST', event: { uid, sequence: 1 } });
+    expect(moved.event.start.toISOString()).toBe('2026-01-15T14:00:00.000Z');
+
+    h.mail.length = 0;
+    await h.run(EMAILS.admin, 'cancel CP-0001 family-request');
+    await h.dispatch();
+    const cancelMail = h.mail.find((m) => m.text?.includes('cancelled'))!;
+    const cancelled = onlyEvent(calendarPart(cancelMail)!);
+    expect(cancelled).toMatchObject({ method: 'CANCEL', event: { uid, sequence: 2, status: 'CANCELLED' } });
+    // A cancelled conference's email has no answer link.
+    expect(cancelMail.text).not.toContain('/respond/');
+
+    // Every email row is recorded sent exactly once, on the email channel.
+    const gpId = (await h.store.db.select({ r: nudges.recipientId }).from(nudges).where(eq(nudges.channel, 'email')))[0]!.r;
+    const rows = await h.store.db.select().from(nudges).where(eq(nudges.recipientId, gpId));
+    const sent = rows.filter((r) => r.status === 'sent');
+    expect(sent.filter((r) => ['invitation', 'conference_moved', 'conference_cancelled'].includes(r.kind))).toHaveLength(3);
+    expect(sent.every((r) => r.channel === 'email')).toBe(true);
+  });
+
+  it('retries an SMTP 421 with backoff and sends the email once', async () => {
+    h.refuseNext.push(421);
+    await h.run(EMAILS.admin, `invite CP-0001 ${GP} Wroughton Surgery health`);
+    const first = await h.dispatch();
+    expect(first.find((o) => o.channel === 'email')).toMatchObject({ status: 'retry' });
+    expect(invitations(h)).toHaveLength(0);
+    h.clock.now = new Date(NOW.getTime() + 30_000);
+    expect((await h.dispatch()).filter((o) => o.kind === 'invitation')).toEqual([]);
+    h.clock.now = new Date(NOW.getTime() + 61_000);
+    expect((await h.dispatch()).filter((o) => o.kind === 'invitation').map((o) => o.status)).toEqual(['sent']);
+    h.clock.now = new Date(NOW.getTime() + 3600_000);
+    await h.dispatch();
+    expect(invitations(h)).toHaveLength(1);
+  });
+
+  it('gives up on SMTP 550 and reports it, sending nothing', async () => {
+    h.refuseNext.push(550);
+    await h.run(EMAILS.admin, `invite CP-0001 ${GP} Wroughton Surgery health`);
+    const out = await h.dispatch();
+    expect(out.find((o) => o.kind === 'invitation')).toMatchObject({ status: 'failed', channel: 'email' });
+    expect(invitations(h)).toHaveLength(0);
+  });
+});
