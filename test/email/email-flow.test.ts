@@ -14,7 +14,7 @@ const NOW = new Date('2026-01-07T09:00:00Z');
 
 function onlyEvent(ics: string) {
   const parsed = ical.sync.parseICS(ics);
-  const events = Object.values(parsed).filter((c) => c.type === 'VEVENT');
+  const events = Object.values(parsed).filter((c) => c?.type === 'VEVENT');
   expect(events).toHaveLength(1);
   return { event: events[0] as ical.VEvent, method: (parsed.vcalendar as { method?: string } | undefined)?.method ?? /METHOD:(\w+)/.exec(ics)?.[1] };
 }
