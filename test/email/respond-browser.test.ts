@@ -41,7 +41,7 @@ describe.skipIf(!hasChromium)('answer page in a browser', () => {
     await page.goto(link);
     await expect(page.locator('h1').textContent()).resolves.toContain('CP-0001');
     // The stylesheet is served (the GOV.UK Frontend look), and every choice is a labelled control.
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- runs in the page, where the DOM types are not compiled in
+    // Runs in the page, where the DOM types are not compiled in.
     const buttonColour = await page.locator('.govuk-button').first().evaluate((el: any) => el.ownerDocument.defaultView.getComputedStyle(el).backgroundColor as string);
     expect(buttonColour).not.toBe('rgba(0, 0, 0, 0)');
     await page.getByLabel('Attending').check();
