@@ -4,7 +4,8 @@
 import { eq } from 'drizzle-orm';
 import ical from 'node-ical';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { nudges } from '../../src/store/schema.js';
+import { sweep } from '../../src/bot/scheduler/index.js';
+import { nudges, people } from '../../src/store/schema.js';
 import { DB_KINDS } from '../support/databases.js';
 import { EMAILS } from '../scheduler/support/fixtures.js';
 import { calendarPart, FROM, openMailHarness, respondLink, type MailHarness } from './support/harness.js';
@@ -76,6 +77,16 @@ describe.each(DB_KINDS)('email (%s)', (kind) => {
     const sent = rows.filter((r) => r.status === 'sent');
     expect(sent.filter((r) => ['invitation', 'conference_moved', 'conference_cancelled'].includes(r.kind))).toHaveLength(3);
     expect(sent.every((r) => r.channel === 'email')).toBe(true);
+  });
+
+  it('emails an imported invitee only email reaches their invitation on the first sweep, once', async () => {
+    await h.store.db.update(people).set({ slackUserId: null }).where(eq(people.email, EMAILS.health));
+    await sweep(h.store.db, NOW);
+    await sweep(h.store.db, NOW);
+    await h.dispatch();
+    const mine = invitations(h).filter((m) => m.to && 'value' in m.to && m.to.value[0]?.address === EMAILS.health);
+    expect(mine).toHaveLength(1);
+    expect(onlyEvent(calendarPart(mine[0]!)!).method).toBe('REQUEST');
   });
 
   it('retries an SMTP 421 with backoff and sends the email once', async () => {
