@@ -163,6 +163,11 @@ export interface ChannelSender {
   readonly channel: Channel;
   /** Whether this sender reaches the person is src/bot/core/reach.ts's answer, not the sender's. */
   send(recipient: Recipient, view: View, nudge?: OutgoingNudge): Promise<SendResult>;
+  /**
+   * Before falling back to email: find and link this person on the platform by their email
+   * (Slack users.lookupByEmail). Returns the recipient as now reachable, or undefined.
+   */
+  discover?(recipient: Recipient): Promise<Recipient | undefined>;
 }
 
 /** A sender's failure: retried with backoff unless permanent; `retryAfterMs` honours a 429. */
