@@ -168,6 +168,8 @@ export interface ChannelSender {
    * (Slack users.lookupByEmail). Returns the recipient as now reachable, or undefined.
    */
   discover?(recipient: Recipient): Promise<Recipient | undefined>;
+  /** Replaces a message sent earlier (Slack chat.update, Teams updateActivity); throws a DeliveryError when it cannot. */
+  update?(recipient: Recipient, message: SendResult, view: View): Promise<void>;
 }
 
 /** A sender's failure: retried with backoff unless permanent; `retryAfterMs` honours a 429. */

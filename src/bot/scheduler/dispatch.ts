@@ -14,6 +14,8 @@ import { reportDeliveryFailure } from './delivery-failed.js';
 import { loadRecipients, type Recipient } from '../../store/recipients.js';
 import { chatChannelsOf, pickSender, unreachableCode } from '../core/reach.js';
 import { reportUnreachable } from './unreachable-report.js';
+import { applyCardUpdate } from './card-updates.js';
+import { CARD_UPDATE_KIND } from '../core/nudges/card-updates.js';
 import { DEFAULT_NUDGE_HOURS, isNudgeTime, type NudgeHours } from './working-hours.js';
 
 export interface DispatchOptions {
@@ -28,7 +30,7 @@ export interface DispatchOptions {
   log?: Logger;
 }
 
-export type DispatchStatus = 'sent' | 'failed' | 'retry' | 'undeliverable';
+export type DispatchStatus = 'sent' | 'failed' | 'retry' | 'undeliverable' | 'skipped';
 
 export interface DispatchOutcome {
   id: number;
@@ -140,6 +142,11 @@ export async function dispatch(db: Executor, now: Date, opts: DispatchOptions): 
         const failure = { code: 'SEND_INTERRUPTED', permanent: false, attempts: row.attempts, channel: row.channel };
         const failed = await failRow(db, row, failure, lease, now, log, base);
         if (failed) outcomes.push(failed);
+        continue;
+      }
+      if (row.kind === CARD_UPDATE_KIND) {
+        const status = await applyCardUpdate(db, row, recipients.get(row.recipient_id), opts.senders, lease, log);
+        if (status) outcomes.push({ ...base, channel: 'update', status });
         continue;
       }
       const recipient = await linkBeforeEmail(opts.senders, recipients.get(row.recipient_id), now, recipients);

@@ -11,7 +11,7 @@ import { pickSender } from '../core/reach.js';
 import { sweep } from './sweep.js';
 import { DEFAULT_NUDGE_HOURS, isNudgeTime } from './working-hours.js';
 
-export type TickStatus = 'sent' | 'deferred' | 'failed' | 'undeliverable' | 'cancelled' | 'planned';
+export type TickStatus = 'sent' | 'deferred' | 'failed' | 'undeliverable' | 'skipped' | 'cancelled' | 'planned';
 
 export interface TickLine {
   key: string;
@@ -53,7 +53,7 @@ export async function runTick(db: Executor, now: Date, opts: TickOptions = {}): 
     for (const row of [...planned, ...waiting]) lines.push({ row, status: open ? 'planned' : 'deferred' });
   } else {
     const outcomes = await dispatch(db, now, { ...opts, senders });
-    for (const o of outcomes) lines.push({ row: o, status: o.status === 'sent' || o.status === 'undeliverable' ? o.status : 'failed', channel: o.channel });
+    for (const o of outcomes) lines.push({ row: o, status: o.status === 'sent' || o.status === 'undeliverable' || o.status === 'skipped' ? o.status : 'failed', channel: o.channel });
     if (!open) for (const row of await describePendingDue(db, now)) lines.push({ row, status: 'deferred' });
   }
 

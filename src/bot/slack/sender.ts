@@ -42,6 +42,14 @@ export function createSlackSender(client: WebClient, discovery?: SlackDiscovery)
   return {
     channel: 'slack',
     discover: discovery ? (recipient) => discoverByEmail(client, discovery, recipient) : undefined,
+    update: async (_recipient: Recipient, message: SendResult, view: View): Promise<void> => {
+      if (!message.channelId) throw new DeliveryError('SLACK_NO_CHANNEL', { permanent: true });
+      try {
+        await client.chat.update({ channel: message.channelId, ts: message.messageId, text: renderFallback(view), blocks: renderBlocks(view) });
+      } catch (err) {
+        throw toDeliveryError(err);
+      }
+    },
     send: async (recipient: Recipient, view: View): Promise<SendResult> => {
       if (!recipient.slackUserId) throw new DeliveryError('SLACK_NO_USER_ID', { permanent: true });
       try {
