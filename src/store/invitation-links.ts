@@ -1,7 +1,7 @@
 // What the email channel needs to know of an invitation to link to it (the answer page) and to put
 // its conference in a calendar: ids, the case reference, children's initials, times and states.
 // Never a name of a child, never a note.
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from './db.js';
 import { cases, children, conferences, invitations, people } from './schema.js';
 
@@ -101,4 +101,11 @@ export async function calendarFeedVersion(db: Executor, personId: number): Promi
 export async function caseRefOf(db: Executor, caseId: number): Promise<string | undefined> {
   const [row] = await db.select({ ref: cases.ref }).from(cases).where(eq(cases.id, caseId));
   return row?.ref;
+}
+
+/** iCalendar SEQUENCE of each conference. */
+export async function calendarSequences(db: Executor, conferenceIds: number[]): Promise<Map<number, number>> {
+  if (conferenceIds.length === 0) return new Map();
+  const rows = await db.select({ id: conferences.id, seq: conferences.calendarSequence }).from(conferences).where(inArray(conferences.id, conferenceIds));
+  return new Map(rows.map((r) => [r.id, r.seq]));
 }

@@ -2,7 +2,8 @@
 // tampered, an expired and a withdrawn link each get a page that says what to do and names no
 // case; a POST without the page's CSRF value is refused.
 import { sql } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import ical from 'node-ical';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLinkSigner } from '../../src/bot/email/tokens.js';
 import { DB_KINDS } from '../support/databases.js';
 import { EMAILS } from '../scheduler/support/fixtures.js';
@@ -19,14 +20,15 @@ async function snapshot(h: MailHarness) {
 describe.each(DB_KINDS)('answer page (%s)', (kind) => {
   let h: MailHarness;
   let link: string;
-  beforeEach(async () => {
+  // One store and one invitation for the file (the tests run in order; the withdrawal comes last).
+  beforeAll(async () => {
     h = await openMailHarness(kind, NOW);
     await h.run(EMAILS.admin, `invite CP-0001 ${GP} Wroughton Surgery health`);
     await h.dispatch();
     link = respondLink(h.mail.find((m) => m.text?.includes('You are invited to this conference'))!).replace(/^http:\/\/[^/]+/, h.web.url);
   });
-  afterEach(async () => {
-    await h.close();
+  afterAll(async () => {
+    await h?.close();
   });
 
   it('shows the invitation on GET and changes nothing when a scanner prefetches it', async () => {
@@ -49,6 +51,23 @@ describe.each(DB_KINDS)('answer page (%s)', (kind) => {
     expect(res.status).toBe(403);
     expect(await res.text()).not.toContain('CP-0001');
     expect(await snapshot(h)).toBe(before);
+  });
+
+  it('serves the calendar feed at its secret address and stops it when revoked from the page', async () => {
+    const mail = h.mail.find((m) => m.text?.includes('You are invited to this conference'))!;
+    const feed = /https?:\/\/\S+\/calendar\/\S+\.ics/.exec(mail.text!)![0].replace(/^http:\/\/[^/]+/, h.web.url);
+    const res = await fetch(feed);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/calendar');
+    const events = Object.values(ical.sync.parseICS(await res.text())).filter((c) => c?.type === 'VEVENT') as ical.VEvent[];
+    expect(events.map((e) => [e.summary, e.start.toISOString()])).toEqual([['Initial child protection conference: CP-0001 (A.B.)', '2026-01-14T10:00:00.000Z']]);
+
+    const page = await fetch(link);
+    const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+    const cookie = page.headers.get('set-cookie')!.split(';')[0]!;
+    const revoke = await fetch(link, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie }, body: `do=revoke_feed&csrf=${encodeURIComponent(csrf)}` });
+    expect(revoke.status).toBe(303);
+    expect((await fetch(feed)).status).toBe(404);
   });
 
   it('answers a tampered, an expired and a withdrawn link each with its own page and no case details', async () => {

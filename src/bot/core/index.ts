@@ -10,6 +10,7 @@ import type { HandlerContext } from './handler.js';
 import { resolvePerson } from './identity.js';
 import { runActionFor } from './actions/index.js';
 import { viewInvitationFor } from './actions/view-invitation.js';
+import { readCalendarFeedFor, revokeCalendarFeedFor } from './actions/calendar-feed.js';
 import { runCommandFor } from './commands/index.js';
 import { isReadOnlyCommand } from './commands/registry.js';
 import { submitFormFor } from './forms/index.js';
@@ -53,6 +54,16 @@ export function submitForm(deps: CoreDeps, ctx: RequestContext, formId: string, 
  */
 export function viewInvitation(deps: CoreDeps, ctx: RequestContext, caseRef: string, conferenceKey: string): Promise<CoreReply> {
   return run(deps, { ...ctx, idempotencyKey: undefined }, (h) => viewInvitationFor(h, caseRef, conferenceKey));
+}
+
+/** The person's conferences across open cases, for their calendar feed; each invitation read is audited. */
+export function readCalendarFeed(deps: CoreDeps, ctx: RequestContext): Promise<CoreReply> {
+  return run(deps, { ...ctx, idempotencyKey: undefined }, (h) => readCalendarFeedFor(h));
+}
+
+/** Stops every calendar feed link of the person (a new one is in their next email). */
+export function revokeCalendarFeed(deps: CoreDeps, ctx: RequestContext): Promise<CoreReply> {
+  return run(deps, { ...ctx, idempotencyKey: undefined }, (h) => revokeCalendarFeedFor(h));
 }
 
 export async function renderHome(deps: CoreDeps, ctx: RequestContext): Promise<View> {

@@ -129,7 +129,19 @@ export type FormValues = Record<string, string | string[] | boolean | undefined>
 
 // ---- Replies -----------------------------------------------------------------------------------
 
+/** One conference in a person's calendar feed (reference and initials only). */
+export interface FeedEntry {
+  caseRef: string;
+  conferenceId: number;
+  type: 'initial' | 'review';
+  at: string;
+  status: string;
+  initials: string[];
+}
+
 export interface CoreReply {
+  /** The person's conferences, for their calendar feed. */
+  calendar?: FeedEntry[];
   /** Shown to the asker only (Slack: ephemeral; Teams: a reply in the personal chat). */
   view?: View;
   /** Open this form (Slack: views.open; Teams: a card with inputs). */

@@ -12,6 +12,8 @@ export interface EmailBody {
 export interface EmailExtras {
   /** The answer page for the person's invitation, when the message concerns one. */
   respondUrl?: string;
+  /** The person's calendar feed (all their conferences), offered in the footer. */
+  feedUrl?: string;
   /** Why they got it: one sentence (the footer). */
   why: string;
 }
@@ -27,6 +29,11 @@ export function renderEmail(view: View, extras: EmailExtras): EmailBody {
   for (const b of view.blocks) renderBlock(b, text, html, extras);
   text.push('', '--', extras.why);
   html.push(`<hr style="border:0;border-top:1px solid #b1b4b6;margin:24px 0 12px">`, `<p style="color:#505a5f;font-size:14px">${escapeHtml(extras.why)}</p>`);
+  if (extras.feedUrl) {
+    const line = 'All your conferences in your calendar app (a private address: do not share it; stop it from the answer page):';
+    text.push(`${line} ${extras.feedUrl}`);
+    html.push(`<p style="color:#505a5f;font-size:14px">${escapeHtml(line)} <a href="${escapeHtml(extras.feedUrl)}">${escapeHtml(extras.feedUrl)}</a></p>`);
+  }
   const body = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(subject)}</title></head>`
     + `<body style="font-family:Arial,sans-serif;font-size:16px;line-height:1.4;color:#0b0c0c;max-width:640px;margin:0 auto;padding:16px">${html.join('\n')}</body></html>`;
   return { subject, text: text.join('\n'), html: body };

@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import type { HttpRequest, Route } from '../../server.js';
 import type { Executor } from '../../store/db.js';
 import { loadInvitationLink, type InvitationLink } from '../../store/invitation-links.js';
-import { runAction, submitForm, viewInvitation } from '../core/index.js';
+import { revokeCalendarFeed, runAction, submitForm, viewInvitation } from '../core/index.js';
 import type { CoreDeps, CoreReply, RequestContext, View } from '../core/types.js';
 import { renderInline, sendPage, sendProblem } from './page.js';
 import { REPORT_GRACE_MS, sameValue, type LinkSigner } from './tokens.js';
@@ -77,7 +77,7 @@ async function showPage(opts: RespondPageOptions, req: HttpRequest, res: ServerR
   const opened = await open(opts, req, res);
   if (!opened.ok) return;
   const done = req.query.get('done');
-  await render(opts, req, res, opened, 200, done === 'answer' ? 'Thank you: your answer is recorded.' : done === 'report' ? 'Thank you: your report is marked as submitted.' : undefined);
+  await render(opts, req, res, opened, 200, done === 'answer' ? 'Thank you: your answer is recorded.' : done === 'report' ? 'Thank you: your report is marked as submitted.' : done === 'feed' ? 'Your calendar link is stopped. Your next Quorum email has a new one.' : undefined);
 }
 
 async function render(opts: RespondPageOptions, req: HttpRequest, res: ServerResponse, o: Extract<Opened, { ok: true }>, status: number, done?: string, error?: { message: string; field: string }, deputy?: string): Promise<void> {
@@ -149,7 +149,7 @@ async function takeAnswer(opts: RespondPageOptions, req: HttpRequest, res: Serve
   const payload = { c: link.caseRef, f: link.conferenceKey };
   const what = form.get('do');
   let reply: CoreReply;
-  let done: 'answer' | 'report';
+  let done: 'answer' | 'report' | 'feed';
   if (what === 'answer') {
     if (now >= link.scheduledAt) return render(opts, req, res, opened, 400, undefined, { message: 'Answers are closed: the conference has started.', field: 'answer' });
     const answer = form.get('answer') ?? '';
@@ -163,6 +163,9 @@ async function takeAnswer(opts: RespondPageOptions, req: HttpRequest, res: Serve
       return render(opts, req, res, opened, 400, undefined, { message: 'Choose whether you will attend.', field: 'answer-1' });
     }
     done = 'answer';
+  } else if (what === 'revoke_feed') {
+    reply = await revokeCalendarFeed(opts.core, ctx);
+    done = 'feed';
   } else if (what === 'report_submitted') {
     reply = await runAction(opts.core, ctx, { a: 'report_submitted', ...payload });
     done = 'report';

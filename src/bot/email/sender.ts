@@ -10,6 +10,7 @@ import type { Executor } from '../../store/db.js';
 import { caseInitials, caseRefOf, findInvitationLink, type InvitationLink } from '../../store/invitation-links.js';
 import { DeliveryError, type ChannelSender, type OutgoingNudge, type Recipient, type SendResult, type View } from '../core/types.js';
 import { conferenceInvite, conferenceUid } from './calendar.js';
+import { feedUrl } from './calendar-feed.js';
 import { renderEmail } from './render.js';
 import { REPORT_GRACE_MS, type LinkSigner } from './tokens.js';
 
@@ -40,7 +41,8 @@ export function createEmailSender(opts: EmailSenderOptions): ChannelSender {
       const live = link && !link.removed && link.conferenceStatus === 'scheduled' && link.caseOpen;
       const caseRef = link?.caseRef ?? (nudge ? await caseRefOf(opts.db, nudge.caseId) : undefined);
       const url = live && !CANCEL_KINDS.has(nudge?.kind ?? '') ? respondUrl(opts.publicUrl, opts.signer, link) : undefined;
-      const body = renderEmail(view, { respondUrl: url, why: whyLine(caseRef, Boolean(link)) });
+      const feed = link ? await feedUrl(opts.db, opts.publicUrl, opts.signer, recipient.personId) : undefined;
+      const body = renderEmail(view, { respondUrl: url, feedUrl: feed, why: whyLine(caseRef, Boolean(link)) });
       const icalEvent = link && nudge ? await calendarPart(opts, nudge.kind, link, recipient.email, url, host) : undefined;
       try {
         const info = await opts.transport.sendMail({

@@ -74,6 +74,12 @@ function createRepository(ctx: OpContext) {
       if (how !== 'existing') await audit(ctx, null, 'CHAT_USER_LINKED', { type: 'person', id: link.personId }, { platform: link.platform, workspaceId: link.workspaceId, platformUserId: link.platformUserId, by: how });
     },
 
+    /** A new feed version: every calendar feed link made before stops working. */
+    revokeCalendarFeed: async (personId: number): Promise<void> => {
+      await tx.update(people).set({ calendarFeedVersion: sql`${people.calendarFeedVersion} + 1`, updatedAt: ctx.now }).where(eq(people.id, personId));
+      await audit(ctx, null, 'CALENDAR_FEED_REVOKED', { type: 'person', id: personId });
+    },
+
     // ---- case operations --------------------------------------------------------------------
     bookConference: bind(ctx, bookConference),
     moveConference: bind(ctx, moveConference),

@@ -24,8 +24,8 @@ export interface MailHarness {
   store: TestStore;
   ids: Map<string, number>;
   mail: ParsedMail[];
-  /** SMTP reply codes to give the next RCPT TOs, one each (e.g. 421). */
-  refuseNext: number[];
+  /** SMTP reply codes to give the next RCPT TOs of an address, one each (e.g. 421). */
+  refuseNext: { to: string; code: number }[];
   slack: RecordingSender;
   email: ChannelSender;
   web: RunningServer;
@@ -38,13 +38,14 @@ export interface MailHarness {
 
 export async function openMailHarness(kind: DbKind, start: Date): Promise<MailHarness> {
   const mail: ParsedMail[] = [];
-  const refuseNext: number[] = [];
+  const refuseNext: { to: string; code: number }[] = [];
   const parsing: Promise<void>[] = [];
   const smtp = new SMTPServer({
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
-    onRcptTo(_address, _session, cb) {
-      const code = refuseNext.shift();
+    onRcptTo(address, _session, cb) {
+      const i = refuseNext.findIndex((r) => r.to === address.address);
+      const code = i >= 0 ? refuseNext.splice(i, 1)[0]!.code : undefined;
       if (code) return cb(Object.assign(new Error(code >= 500 ? 'No such user' : 'Try again later'), { responseCode: code }));
       cb();
     },
