@@ -81,6 +81,7 @@ describe.each(DB_KINDS)('email (%s)', (kind) => {
     expect(invitation.text).toContain('You are getting this email because you are invited');
     expect(invitation.html).toContain('Answer or update your report');
     expect(respondLink(invitation)).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/respond\//);
+    expect(invitation.text).toMatch(/\/calendar\/[A-Za-z0-9_.-]+\.ics/);
     for (const body of [invitation.text!, String(invitation.html)]) expect(body).not.toMatch(/Hana|Pat Police|A\.B\./);
 
     const booked = onlyEvent(calendarPart(invitation)!);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLinkSigner } from '../../src/bot/email/tokens.js';
 import { DB_KINDS } from '../support/databases.js';
 import { EMAILS } from '../scheduler/support/fixtures.js';
-import { openMailHarness, respondLink, SECRET, type MailHarness } from './support/harness.js';
+import { openMailHarness, SECRET, type MailHarness } from './support/harness.js';
 
 const GP = 'gp@surgery.example';
 const NOW = new Date('2026-01-07T09:00:00Z');
@@ -20,12 +20,13 @@ async function snapshot(h: MailHarness) {
 describe.each(DB_KINDS)('answer page (%s)', (kind) => {
   let h: MailHarness;
   let link: string;
+  let feed: string;
   // One store and one invitation for the file (the tests run in order; the withdrawal comes last).
   beforeAll(async () => {
     h = await openMailHarness(kind, NOW);
     await h.run(EMAILS.admin, `invite CP-0001 ${GP} Wroughton Surgery health`);
-    await h.dispatch();
-    link = respondLink(h.mail.find((m) => m.text?.includes('You are invited to this conference'))!).replace(/^http:\/\/[^/]+/, h.web.url);
+    // The links the invitation email carries (test/email/email-flow.test.ts reads them from a sent one).
+    ({ respond: link, feed } = await h.linksFor(GP));
   });
   afterAll(async () => {
     await h?.close();
@@ -54,8 +55,6 @@ describe.each(DB_KINDS)('answer page (%s)', (kind) => {
   });
 
   it('serves the calendar feed at its secret address and stops it when revoked from the page', async () => {
-    const mail = h.mail.find((m) => m.text?.includes('You are invited to this conference'))!;
-    const feed = /https?:\/\/\S+\/calendar\/\S+\.ics/.exec(mail.text!)![0].replace(/^http:\/\/[^/]+/, h.web.url);
     const res = await fetch(feed);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/calendar');

@@ -5,7 +5,13 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import pino from 'pino';
+import { eq } from 'drizzle-orm';
 import { mountEmail } from '../../../src/bot/email/index.js';
+import { feedUrl } from '../../../src/bot/email/calendar-feed.js';
+import { respondUrl } from '../../../src/bot/email/sender.js';
+import { createLinkSigner } from '../../../src/bot/email/tokens.js';
+import { findInvitationLink } from '../../../src/store/invitation-links.js';
+import { conferences, people } from '../../../src/store/schema.js';
 import { createCoreDeps } from '../../../src/bot/core/deps.js';
 import { runCommand } from '../../../src/bot/core/index.js';
 import type { ChannelSender } from '../../../src/bot/core/types.js';
@@ -33,6 +39,8 @@ export interface MailHarness {
   /** A command as this person (by email), through the core as the CLI runs it. */
   run(as: string, text: string): Promise<string>;
   dispatch(): Promise<Awaited<ReturnType<typeof dispatch>>>;
+  /** The answer page and calendar feed links an email to this invitee would carry (without sending one). */
+  linksFor(email: string): Promise<{ respond: string; feed: string }>;
   close(): Promise<void>;
 }
 
@@ -86,6 +94,13 @@ export async function openMailHarness(kind: DbKind, start: Date): Promise<MailHa
       const out = await dispatch(store.db, clock.now, { senders: [slack, email], log });
       await Promise.all(parsing);
       return out;
+    },
+    async linksFor(address) {
+      const [p] = await store.db.select({ id: people.id }).from(people).where(eq(people.email, address));
+      const [conf] = await store.db.select({ id: conferences.id }).from(conferences);
+      const link = await findInvitationLink(store.db, conf!.id, p!.id);
+      const signer = createLinkSigner(SECRET);
+      return { respond: respondUrl(web.url, signer, link!), feed: (await feedUrl(store.db, web.url, signer, p!.id))! };
     },
     async close() {
       await web.close();
