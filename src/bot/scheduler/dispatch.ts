@@ -12,7 +12,8 @@ import { withNudgeId } from '../core/nudges/index.js';
 import { DeliveryError, type ChannelSender, type View } from '../core/types.js';
 import { reportDeliveryFailure } from './delivery-failed.js';
 import { loadRecipients, type Recipient } from '../../store/recipients.js';
-import { chatChannelsOf, pickSender, unreachableCode } from '../core/reach.js';
+import { pickSender, unreachableCode } from '../core/reach.js';
+import { linkBeforeEmail } from './link-before-email.js';
 import { reportUnreachable } from './unreachable-report.js';
 import { applyCardUpdate } from './card-updates.js';
 import { CARD_UPDATE_KIND } from '../core/nudges/card-updates.js';
@@ -164,28 +165,6 @@ export async function dispatch(db: Executor, now: Date, opts: DispatchOptions): 
 }
 
 type OutcomeBase = Omit<DispatchOutcome, 'channel' | 'status'>;
-
-// Per sender, people it did not find by email and until when not to ask again (lookups are rate limited).
-const notFound = new WeakMap<ChannelSender, Map<number, number>>();
-const LOOKUP_AGAIN_MS = 24 * 3600_000;
-
-/** A person with an email but no chat reach is looked up on the platforms (Slack users.lookupByEmail) before email is chosen. */
-async function linkBeforeEmail(senders: readonly ChannelSender[], r: Recipient | undefined, now: Date, cache: Map<number, Recipient>): Promise<Recipient | undefined> {
-  if (!r?.email || chatChannelsOf(r).length > 0) return r;
-  for (const s of senders) {
-    if (!s.discover) continue;
-    const misses = notFound.get(s) ?? new Map<number, number>();
-    notFound.set(s, misses);
-    if ((misses.get(r.personId) ?? 0) > now.getTime()) continue;
-    const found = await s.discover(r);
-    if (found) {
-      cache.set(r.personId, found);
-      return found;
-    }
-    misses.set(r.personId, now.getTime() + LOOKUP_AGAIN_MS);
-  }
-  return r;
-}
 
 async function sendOne(
   db: Executor,
