@@ -3,6 +3,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch, sweep } from '../../src/bot/scheduler/index.js';
+import { createCoreDeps } from '../../src/bot/core/deps.js';
+import { runCommand } from '../../src/bot/core/index.js';
 import { people } from '../../src/store/schema.js';
 import { DB_KINDS, openTestStore, type TestStore } from '../support/databases.js';
 import { EMAILS } from '../scheduler/support/fixtures.js';
@@ -44,6 +46,11 @@ describe.each(DB_KINDS)('undeliverable nudges (%s)', (kind) => {
     expect(text).toContain('Eli School, Oak Primary: no chat account, and email is not turned on in Quorum');
     expect(text).not.toContain('A.B.');
     expect(out.filter((o) => o.status === 'undeliverable').length).toBe(health.length + school.length);
+
+    // `case` tells the chair the same, with why.
+    const core = { ...createCoreDeps({ QUORUM_NUDGE_START_HOUR: 8 }, store), channels: ['slack' as const] };
+    const view = await runCommand(core, { user: { platform: 'cli', workspaceId: 'cli', userId: EMAILS.chair, email: EMAILS.chair }, correlationId: 't', now }, 'case CP-0001');
+    expect(JSON.stringify(view.view)).toContain('Hana Health, Health Visiting: no chat account and no email');
 
     // Later the same day: more undeliverable nudges, no second report.
     await store.db.execute(sql`update nudges set status = 'pending', last_error = null where recipient_id = ${ids.get(EMAILS.health)!}`);
