@@ -14,7 +14,7 @@ import { CoreError } from '../errors.js';
 import type { HandlerContext } from '../handler.js';
 import { requireCaseRef, type ParsedCommand } from '../parse.js';
 import type { Block, CoreReply } from '../types.js';
-import { cardUpdateRow } from '../nudges/card-updates.js';
+import { cardUpdateRow, withoutDeputyName } from '../nudges/card-updates.js';
 import { renderAttendanceCard } from '../views/attendance-card.js';
 import { milestoneLine } from '../views/deadlines.js';
 import { conferenceLabel, formatWhen } from '../views/format.js';
@@ -67,7 +67,7 @@ export async function runMove(h: HandlerContext, cmd: ParsedCommand): Promise<Co
     viewFor: (i) => renderAttendanceCard(c.ref, moved, i, note),
   });
   // The cards they already have show the new time too.
-  await h.repo.enqueueNotices(moved.invitees.map((i) => cardUpdateRow(c.id, moved, i, renderAttendanceCard(c.ref, moved, i, `Moved to ${formatWhen(moved.at)}.`), h.req.now, 'card', `move-${moved.at}`)));
+  await h.repo.enqueueNotices(moved.invitees.map((i) => cardUpdateRow(c.id, moved, i, renderAttendanceCard(c.ref, moved, withoutDeputyName(i), `Moved to ${formatWhen(moved.at)}.`), h.req.now, 'card', `move-${moved.at}`)));
   const deadline = evaluate(after.facts, profile, h.req.now).find((m) => m.key === (moved.type === 'initial' ? 'icpc' : 'review') && m.conference === moved.id);
   const { warning, line } = deadlineLines(moved, deadline);
 

@@ -9,6 +9,11 @@ import type { View } from '../types.js';
 
 export const CARD_UPDATE_KIND = 'card_update';
 
+/** The invitee as an outbox view may show them: a colleague's name is typed text, and free text never goes in a nudge. */
+export function withoutDeputyName(i: StoredInvitee): StoredInvitee {
+  return { ...i, deputy: null };
+}
+
 /** `card`: the attendance cards get the new state; `cancelled`: every message of the conference says so. */
 export type CardUpdateMode = 'card' | 'cancelled';
 
