@@ -8,6 +8,7 @@ import { queryRows, type Executor } from '../../store/db.js';
 import { enqueue, type OutboxRow } from '../../store/outbox.js';
 import { loadRecipients } from '../../store/recipients.js';
 import { chatChannelsOf } from '../core/reach.js';
+import { withoutDeputyName } from '../core/nudges/card-updates.js';
 import { renderAttendanceCard } from '../core/views/attendance-card.js';
 
 interface Unsent {
@@ -40,7 +41,7 @@ export async function enqueueImportedInvitations(db: Executor, now: Date, opts: 
     const conf = c?.facts.conferences.find((f) => f.dbId === Number(u.conference_id));
     const invitee = conf?.invitees.find((i) => i.invitationId === Number(u.invitation_id));
     if (!c || !conf || !invitee) continue;
-    const view = renderAttendanceCard(c.ref, conf, invitee, `You are invited to this conference for ${invitee.agency}. Please answer now, and send your written report before the deadline.`);
+    const view = renderAttendanceCard(c.ref, conf, withoutDeputyName(invitee), `You are invited to this conference for ${invitee.agency}. Please answer now, and send your written report before the deadline.`);
     rows.push({ key: `invitation:${u.invitation_id}:import`, kind: 'invitation', caseId: c.id, conferenceId: conf.dbId, recipientId: invitee.personId, step: 'invited', dueAt: now, view });
   }
   return opts.dryRun ? rows.map((r) => r.key) : enqueue(db, rows);
