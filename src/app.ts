@@ -53,7 +53,8 @@ export async function startApp(config: Config = loadConfig()): Promise<RunningAp
     senders.push(...(part.senders ?? []));
     if (part.stop) stoppers.push(part.stop);
   }
-  // `case` says who none of the running channels reaches (their nudges are stored undeliverable).
+  // `case` says who none of the running channels reaches (their nudges are stored undeliverable):
+  // the senders actually mounted are the truth.
   ctx.core.channels = senders.map((s) => s.channel);
   scheduler = await startScheduler(ctx, senders);
   stoppers.push(() => scheduler?.stop());
