@@ -4,7 +4,7 @@
 import { eq } from 'drizzle-orm';
 import pino from 'pino';
 import { webApi } from '@slack/bolt';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCoreDeps } from '../../src/bot/core/deps.js';
 import { runAction, runCommand } from '../../src/bot/core/index.js';
 import { dispatch } from '../../src/bot/scheduler/index.js';
@@ -24,27 +24,27 @@ const GP = 'gp@surgery.example';
 describe.each(DB_KINDS)('card updates (%s)', (kind) => {
   let fake: FakeSlack;
   let store: TestStore;
+  let core: ReturnType<typeof createCoreDeps>;
+  let slack: ReturnType<typeof createSlackSender>;
+  let card: typeof nudges.$inferSelect;
+  const as = (email: string) => ({ user: { platform: 'cli' as const, workspaceId: 'cli', userId: email, email }, correlationId: 't', now: NOW });
+  // One store: the GP's invitation card goes out on Slack once; the tests then change it in order.
   beforeAll(async () => {
-    fake = await startFakeSlack();
-  });
-  afterAll(() => fake.close());
-  beforeEach(async () => {
-    store = await openTestStore(kind);
+    [fake, store] = await Promise.all([startFakeSlack(), openTestStore(kind)]);
     await seed(store);
-  });
-  afterEach(async () => {
-    fake.reset();
-    await store.close();
-  });
-
-  it('updates the Slack invitation card in place on an answer from elsewhere, a move and a cancel', async () => {
-    const core = createCoreDeps(loadConfig({ NODE_ENV: 'test' }), store);
-    const slack = createSlackSender(new webApi.WebClient('xoxb-test', buildClientOptions(fake.apiUrl.replace(/\/$/, ''), toBoltLogger(log))));
-    const as = (email: string) => ({ user: { platform: 'cli' as const, workspaceId: 'cli', userId: email, email }, correlationId: 't', now: NOW });
+    core = createCoreDeps(loadConfig({ NODE_ENV: 'test' }), store);
+    slack = createSlackSender(new webApi.WebClient('xoxb-test', buildClientOptions(fake.apiUrl.replace(/\/$/, ''), toBoltLogger(log))));
     await runCommand(core, as(EMAILS.admin), `invite CP-0001 ${GP} Wroughton Surgery health`);
     await store.db.update(people).set({ slackUserId: 'U0GP' }).where(eq(people.email, GP));
     await dispatch(store.db, NOW, { senders: [slack], log });
-    const [card] = await store.db.select().from(nudges).where(eq(nudges.kind, 'invitation'));
+    [card] = (await store.db.select().from(nudges).where(eq(nudges.kind, 'invitation'))) as [typeof nudges.$inferSelect];
+  });
+  afterAll(async () => {
+    await fake?.close();
+    await store?.close();
+  });
+
+  it('updates the Slack invitation card in place when the answer comes from elsewhere', async () => {
     expect(card).toMatchObject({ status: 'sent', channel: 'slack' });
 
     // The answer given on the web page (any channel but this card) updates the card.
@@ -54,6 +54,9 @@ describe.each(DB_KINDS)('card updates (%s)', (kind) => {
     const afterAnswer = fake.callsTo('chat.update');
     expect(afterAnswer.map((c) => [c.args.channel, c.args.ts])).toEqual([[card!.platformChannelId, card!.platformMessageId]]);
     expect(JSON.stringify(afterAnswer[0]!.args.blocks)).toContain('Attending');
+  });
+
+  it('updates it to the new time on a move, and to "cancelled" on a cancel, leaving a message that cannot be updated', async () => {
 
     const move = await runCommand(core, as(EMAILS.admin), 'move CP-0001 2026-01-15 14:00 family-request');
     expect(move.error).toBeUndefined();
