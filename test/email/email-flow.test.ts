@@ -1,9 +1,10 @@
 // Email end to end through a real SMTP server on 127.0.0.1: an invitee with only an email gets the
 // invitation with a calendar REQUEST, a move sends the same UID with SEQUENCE + 1, a cancel sends a
 // CANCEL; SMTP 421 is retried and the email still goes once.
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import ical from 'node-ical';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { View } from '../../src/bot/core/types.js';
 import { sweep } from '../../src/bot/scheduler/index.js';
 import { nudges, people } from '../../src/store/schema.js';
 import { DB_KINDS } from '../support/databases.js';
@@ -41,6 +42,24 @@ describe.each(DB_KINDS)('email (%s)', (kind) => {
     const mine = to(EMAILS.health);
     expect(mine).toHaveLength(1);
     expect(onlyEvent(calendarPart(mine[0]!)!).method).toBe('REQUEST');
+
+    // Every kind she was sent (invitation, reply chase, report due…): both bodies carry each line of the chat message, its standard and the footer.
+    const rows = await h.store.db.select().from(nudges).where(and(eq(nudges.channel, 'email'), eq(nudges.status, 'sent')));
+    const kinds = new Set<string>();
+    for (const row of rows) {
+      const mail = h.mail.find((m) => m.messageId === `<nudge-${row.id}@127.0.0.1>`)!;
+      kinds.add(row.kind);
+      const view = (row.payload as { view: View }).view;
+      for (const b of view.blocks) {
+        if (b.type !== 'text' && b.type !== 'context' && b.type !== 'header') continue;
+        const plain = b.text.replace(/\*([^*\n]+)\*/g, '$1');
+        expect(mail.text).toContain(plain);
+        expect(String(mail.html).replace(/<\/?strong>/g, '').replace(/&#39;/g, "'").replace(/&amp;/g, '&')).toContain(plain);
+      }
+      expect(mail.text).toContain('You are getting this email because');
+      expect(String(mail.html)).toContain('You are getting this email because');
+    }
+    expect([...kinds].sort()).toEqual(expect.arrayContaining(['invitation', 'reply_chase', 'report_due']));
   });
 
   it('retries an SMTP 421 with backoff and sends the email once', async () => {
