@@ -1,7 +1,7 @@
 // Composition root: checks the configuration and the profiles, opens the store, migrates or checks it
 // (prepareStore), mounts every endpoint on one server and starts the scheduler. Everything a running
 // Quorum is made of is wired here, and only here.
-import { assertConfig, listenHost, loadConfig, slackEnabled, teamsAllowedTenants, teamsMode, type Config } from './config.js';
+import { assertConfig, emailEnabled, listenHost, loadConfig, slackEnabled, teamsAllowedTenants, teamsMode, type Config } from './config.js';
 import { healthRoute } from './health.js';
 import { validateAllProfiles } from './rules/profiles.js';
 import { logger } from './log.js';
@@ -13,6 +13,7 @@ import { createCoreDeps } from './bot/core/deps.js';
 import { startScheduler } from './bot/scheduler/index.js';
 import { mountSlack } from './bot/slack/index.js';
 import { mountTeams } from './bot/teams/index.js';
+import { mountEmail } from './bot/email/index.js';
 
 export interface RunningApp {
   config: Config;
@@ -55,12 +56,16 @@ export async function startApp(config: Config = loadConfig()): Promise<RunningAp
   const routes: Route[] = [healthRoute(store, started, () => draining)];
   const stoppers: (() => Promise<void> | void)[] = [];
   const senders = [];
-  for (const mount of [mountSlack, mountTeams]) {
+  // Email last: the sender order is no preference (reach.ts puts chat first), but its log line reads best after the chat platforms'.
+  for (const mount of [mountSlack, mountTeams, mountEmail]) {
     const part = await mount(ctx);
     routes.push(...(part.routes ?? []));
     senders.push(...(part.senders ?? []));
     if (part.stop) stoppers.push(part.stop);
   }
+  // `case` says who none of the running channels reaches (their nudges are stored undeliverable):
+  // the senders actually mounted are the truth.
+  ctx.core.channels = senders.map((s) => s.channel);
   scheduler = await startScheduler(ctx, senders);
   stoppers.push(() => scheduler?.stop());
 
@@ -106,4 +111,5 @@ function announcePlatforms(config: Config): void {
   } else {
     log.info('Teams: off. Set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID to turn it on (or QUORUM_TEAMS_LOCAL=true to try it locally, unauthenticated).');
   }
+  if (!emailEnabled(config)) log.info('Email: off. Set SMTP_URL, QUORUM_MAIL_FROM and QUORUM_PUBLIC_URL to email invitees no chat platform reaches (without it their nudges are stored undeliverable and reported).');
 }

@@ -37,7 +37,7 @@ export const configSchema = z
     QUORUM_SCHEDULER: z.enum(['on', 'off']).default('on'),
     QUORUM_NUDGE_START_HOUR: hour(8),
     QUORUM_NUDGE_END_HOUR: hour(18),
-    // Where Slack and Teams reach this deployment (the manifests' endpoints and valid domain).
+    // Where Slack, Teams and invitees' browsers reach this deployment (manifests, email links).
     QUORUM_PUBLIC_URL: optionalText.pipe(
       z
         .string()
@@ -45,6 +45,11 @@ export const configSchema = z
         .transform((u) => u.replace(/\/+$/, ''))
         .optional(),
     ),
+    // Email: SMTP through nodemailer (smtp:// upgrades with STARTTLS where offered; smtps:// is TLS from the start).
+    SMTP_URL: optionalText.pipe(z.string().regex(/^smtps?:\/\/[^\s]+$/, 'expected smtp://user:pass@host:587 or smtps://…').optional()),
+    QUORUM_MAIL_FROM: optionalText.pipe(z.string().email('expected the address emails come from, e.g. quorum@council.gov.uk').optional()),
+    // Signs the links in emails. Required in production; generated per run (with a warning) elsewhere.
+    QUORUM_LINK_SECRET: optionalText.pipe(z.string().min(32, 'expected at least 32 characters (e.g. openssl rand -hex 32)').optional()),
     SLACK_SIGNING_SECRET: optionalText,
     SLACK_BOT_TOKEN: optionalText,
     SLACK_API_URL: optionalText.pipe(z.string().url('expected a URL').optional()),
@@ -81,6 +86,7 @@ function refineConfig(c: Config, ctx: Pick<z.RefinementCtx, 'addIssue'>): void {
   if (c.NODE_ENV === 'production' && c.QUORUM_PUBLIC_URL?.startsWith('http:')) {
     ctx.addIssue({ code: 'custom', path: ['QUORUM_PUBLIC_URL'], message: 'must be https in production: Slack and Teams post only to https endpoints' });
   }
+  for (const [path, message] of emailProblems(c)) ctx.addIssue({ code: 'custom', path: [path], message });
   if (c.NODE_ENV === 'production' && !c.DATABASE_URL) {
     ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'required in production: the embedded database is for trying Quorum out' });
   }
@@ -164,6 +170,22 @@ function teamsProblems(c: TeamsVariables): [string, string][] {
   if (teamsMode(c) === 'authenticated') {
     if (c.MICROSOFT_APP_TYPE === 'SingleTenant' && !c.MICROSOFT_APP_TENANT_ID) out.push(['MICROSOFT_APP_TENANT_ID', 'required with MICROSOFT_APP_TYPE=SingleTenant (the default)']);
     else if (teamsAllowedTenants(c).size === 0) out.push(['TEAMS_ALLOWED_TENANTS', 'Teams needs the tenants it serves: set MICROSOFT_APP_TENANT_ID or TEAMS_ALLOWED_TENANTS (comma-separated tenant ids)']);
+  }
+  return out;
+}
+
+export function emailEnabled(c: Pick<Config, 'SMTP_URL'>): boolean {
+  return Boolean(c.SMTP_URL);
+}
+
+/** Email needs its sender address and a public address for its links; production needs a fixed link secret. */
+function emailProblems(c: Pick<Config, 'NODE_ENV' | 'SMTP_URL' | 'QUORUM_MAIL_FROM' | 'QUORUM_PUBLIC_URL' | 'QUORUM_LINK_SECRET'>): [string, string][] {
+  if (!c.SMTP_URL) return [];
+  const out: [string, string][] = [];
+  if (!c.QUORUM_MAIL_FROM) out.push(['QUORUM_MAIL_FROM', 'required with SMTP_URL: the address invitations and reminders come from']);
+  if (!c.QUORUM_PUBLIC_URL) out.push(['QUORUM_PUBLIC_URL', 'required with SMTP_URL: emails link to QUORUM_PUBLIC_URL/respond/…']);
+  if (c.NODE_ENV === 'production') {
+    if (!c.QUORUM_LINK_SECRET) out.push(['QUORUM_LINK_SECRET', 'required in production with SMTP_URL: it signs the answer and calendar links (openssl rand -hex 32)']);
   }
   return out;
 }

@@ -20,6 +20,8 @@ export type Handler = (req: HttpRequest, res: ServerResponse) => Promise<void> |
 export interface Route {
   method: 'GET' | 'POST';
   path: string;
+  /** Matches every path under `path` (which ends in /): the answer page's /respond/<token>. */
+  prefix?: boolean;
   handler: Handler;
   /** Still served while the server drains (GET /healthz, which then says 503). */
   whileDraining?: boolean;
@@ -50,7 +52,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 }
 
 export async function startServer(opts: { port: number; host?: string; routes: Route[] }): Promise<RunningServer> {
-  const table = new Map(opts.routes.map((r) => [`${r.method} ${r.path}`, r]));
+  const table = new Map(opts.routes.filter((r) => !r.prefix).map((r) => [`${r.method} ${r.path}`, r]));
+  const prefixes = opts.routes.filter((r) => r.prefix);
   const state: ServerState = { draining: false, inFlight: 0, onIdle: [] };
   const server = http.createServer((req, res) => {
     state.inFlight++;
@@ -59,7 +62,7 @@ export async function startServer(opts: { port: number; host?: string; routes: R
       state.inFlight--;
       if (state.inFlight === 0) for (const resolve of state.onIdle.splice(0)) resolve();
     });
-    void handle(table, state, req, res);
+    void handle(table, prefixes, state, req, res);
   });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
@@ -90,12 +93,13 @@ interface ServerState {
   onIdle: (() => void)[];
 }
 
-async function handle(table: Map<string, Route>, state: ServerState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(table: Map<string, Route>, prefixes: Route[], state: ServerState, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const correlationId = headerValue(req.headers['x-correlation-id']) ?? randomUUID();
   const url = new URL(req.url ?? '/', 'http://localhost');
   const log = logger().child({ correlationId });
   try {
-    const route = table.get(`${req.method} ${url.pathname}`);
+    const under = prefixes.filter((r) => url.pathname.startsWith(r.path));
+    const route = table.get(`${req.method} ${url.pathname}`) ?? under.find((r) => r.method === req.method);
     // Keep-alive connections are not reused once draining: each answer closes its connection.
     if (state.draining) res.setHeader('connection', 'close');
     if (state.draining && !route?.whileDraining) {
@@ -106,7 +110,7 @@ async function handle(table: Map<string, Route>, state: ServerState, req: Incomi
     }
     const handler = route?.handler;
     if (!handler) {
-      const known = [...table.keys()].some((k) => k.endsWith(` ${url.pathname}`));
+      const known = under.length > 0 || [...table.keys()].some((k) => k.endsWith(` ${url.pathname}`));
       sendJson(res, known ? 405 : 404, { error: known ? 'METHOD_NOT_ALLOWED' : 'NOT_FOUND' });
       req.resume();
       return;

@@ -7,7 +7,7 @@ import type { Store } from '../store/db.js';
 import { UsageError, withStore } from './io.js';
 
 export interface TickDeps {
-  /** Platform senders (Slack, Teams) for this store; without them every nudge goes to the console sender. */
+  /** Platform senders (Slack, Teams, email) for this store; a nudge none of them reaches is stored undeliverable and reported. */
   senders?: (store: Store) => Promise<ChannelSender[]> | ChannelSender[];
   stdout?: (s: string) => void;
   withStore?: <T>(fn: (store: Store) => Promise<T>) => Promise<T>;

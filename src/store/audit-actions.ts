@@ -7,6 +7,7 @@ export const AUDIT_ACTIONS = [
   'INVITATION_VIEWED',
   // identity
   'CHAT_USER_LINKED',
+  'CALENDAR_FEED_REVOKED',
   'PERSON_CREATED',
   // conferences
   'CONFERENCE_SCHEDULED',

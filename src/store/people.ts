@@ -52,6 +52,11 @@ export async function upsertPerson(db: Executor, input: PersonInput): Promise<{ 
   return { person: person!, changed: true };
 }
 
+export async function findPersonById(db: Executor, id: number): Promise<Person | undefined> {
+  const [p] = await db.select().from(people).where(eq(people.id, id));
+  return p;
+}
+
 export async function findPersonByEmail(db: Executor, email: string): Promise<Person | undefined> {
   const [p] = await db.select().from(people).where(eq(people.email, normaliseEmail(email)!));
   return p;

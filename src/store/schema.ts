@@ -39,6 +39,8 @@ export const people = pgTable(
     email: text('email'),
     slackUserId: text('slack_user_id'),
     teamsUserId: text('teams_user_id'),
+    // Bumped to revoke the person's calendar feed link (signed tokens name the version they were made for).
+    calendarFeedVersion: integer('calendar_feed_version').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -131,6 +133,8 @@ export const conferences = pgTable(
     bookedAt: ts('booked_at'),
     invitationsSentAt: ts('invitations_sent_at'),
     reportsCirculatedAt: ts('reports_circulated_at'),
+    // iCalendar SEQUENCE: one higher on every move and on the cancel, so calendars take the change.
+    calendarSequence: integer('calendar_sequence').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },

@@ -28,6 +28,8 @@ export interface FakeSlack {
   emails: Map<string, string | null>;
   /** Users whose email users.info says is not confirmed (is_email_confirmed: false). */
   unconfirmed: Set<string>;
+  /** users.lookupByEmail's team_id for a user (absent: the bot token's own). */
+  lookupTeams: Map<string, string>;
   /** What auth.test answers: the bot token's workspace (and Enterprise Grid org). */
   auth: { team_id?: string; enterprise_id?: string };
   failNext(method: string, fault: Fault): void;
@@ -43,6 +45,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const responses: ResponseUrlPost[] = [];
   const emails = new Map<string, string | null>();
   const unconfirmed = new Set<string>();
+  const lookupTeams = new Map<string, string>();
   const auth: FakeSlack['auth'] = { team_id: 'T0TEST' };
   const faults = new Map<string, Fault[]>();
   let ts = 1_700_000_000;
@@ -86,6 +89,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         const email = emails.get(user);
         return { ok: true, user: { id: user, is_email_confirmed: !unconfirmed.has(user), profile: email ? { email } : {} } };
       }
+      case 'users.lookupByEmail': {
+        const email = String(args.email).toLowerCase();
+        const user = [...emails].find(([, e]) => e?.toLowerCase() === email)?.[0];
+        if (!user) return { ok: false, error: 'users_not_found' };
+        return { ok: true, user: { id: user, team_id: lookupTeams.get(user) ?? auth.team_id, is_email_confirmed: !unconfirmed.has(user), profile: { email: emails.get(user) } } };
+      }
       case 'auth.test':
         return { ok: true, user_id: 'UQUORUMBOT', bot_id: 'BQUORUM', ...auth };
       default:
@@ -103,6 +112,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     responses,
     emails,
     unconfirmed,
+    lookupTeams,
     auth,
     responseUrl: (id) => `${url}/response/${encodeURIComponent(id)}`,
     failNext: (method, fault) => faults.set(method, [...(faults.get(method) ?? []), fault]),

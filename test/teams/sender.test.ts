@@ -40,6 +40,15 @@ describe('teams sender', () => {
     cardCheck(cardOf(call!.body));
   });
 
+  it('updates a message it sent in place (updateActivity with the stored activity id)', async () => {
+    const sent = await h.sender.send(recipient, VIEW);
+    const before = h.connector.calls.length;
+    await h.sender.update!(recipient, sent, { ...VIEW, fallback: 'DEMO-1: this conference was cancelled (family request).' });
+    const [call] = await h.connector.waitFor((c) => c.kind === 'update' && h.connector.calls.indexOf(c) >= before);
+    expect([call!.conversationId, call!.activityId]).toEqual([PERSONAL_CONVERSATION, sent.messageId]);
+    expect(call!.body.text).toContain('cancelled');
+  });
+
   it('maps a 429 to a retryable error honouring Retry-After', async () => {
     const before = h.connector.calls.length;
     h.connector.failNext({ status: 429, headers: { 'retry-after': '7' } });

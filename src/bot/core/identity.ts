@@ -17,6 +17,12 @@ export async function resolvePerson(repo: CaseRepository, user: ChatUser): Promi
     if (!person) throw new CoreError('NOT_LINKED', `No person with the email ${user.email ?? '(none given)'} is on any case. Pass --as with a member's email.`);
     return person;
   }
+  if (user.platform === 'web') {
+    // The answer page acts as the person its signed link names (checked by src/bot/email before the core is called).
+    const person = /^\d{1,12}$/.test(user.userId) ? await repo.findPersonById(Number(user.userId)) : undefined;
+    if (!person) throw new CoreError('NOT_LINKED', 'This link does not name anyone Quorum knows.');
+    return person;
+  }
   const account = { platform: user.platform, workspaceId: user.workspaceId, platformUserId: user.userId };
   const found = await repo.findChatLink(account, { importedIds: user.homeWorkspace !== false });
   let person: Person;

@@ -10,6 +10,8 @@ import type { HandlerContext } from './handler.js';
 import { resolvePerson } from './identity.js';
 import { runActionFor } from './actions/index.js';
 import { ConfirmableError } from './commands/booking-checks.js';
+import { viewInvitationFor } from './actions/view-invitation.js';
+import { readCalendarFeedFor, revokeCalendarFeedFor } from './actions/calendar-feed.js';
 import { runCommandFor } from './commands/index.js';
 import { isReadOnlyCommand } from './commands/registry.js';
 import { submitFormFor } from './forms/index.js';
@@ -46,6 +48,24 @@ export function submitForm(deps: CoreDeps, ctx: RequestContext, formId: string, 
     if (!(FORM_IDS as readonly string[]).includes(formId)) throw new CoreError('BAD_FORM', 'That form is not one I know.');
     return submitFormFor(h, formId as (typeof FORM_IDS)[number], parsePayload(state), sanitiseValues(values));
   });
+}
+
+/**
+ * The answer page's read: the person's attendance card for one conference, audited as a read of the
+ * invitation. Writes nothing else (a GET of the page changes nothing).
+ */
+export function viewInvitation(deps: CoreDeps, ctx: RequestContext, caseRef: string, conferenceKey: string): Promise<CoreReply> {
+  return run(deps, { ...ctx, idempotencyKey: undefined }, (h) => viewInvitationFor(h, caseRef, conferenceKey));
+}
+
+/** The person's conferences across open cases, for their calendar feed; each invitation read is audited. */
+export function readCalendarFeed(deps: CoreDeps, ctx: RequestContext): Promise<CoreReply> {
+  return run(deps, { ...ctx, idempotencyKey: undefined }, (h) => readCalendarFeedFor(h));
+}
+
+/** Stops every calendar feed link of the person (a new one is in their next email). */
+export function revokeCalendarFeed(deps: CoreDeps, ctx: RequestContext): Promise<CoreReply> {
+  return run(deps, { ...ctx, idempotencyKey: undefined }, (h) => revokeCalendarFeedFor(h));
 }
 
 export async function renderHome(deps: CoreDeps, ctx: RequestContext): Promise<View> {

@@ -5,7 +5,8 @@ import type { Recipient } from '../../store/recipients.js';
 
 export type { Recipient } from '../../store/recipients.js';
 
-export type Platform = 'slack' | 'teams' | 'cli';
+/** `web`: the answer page, for a person named by a signed link the adapter has already verified. */
+export type Platform = 'slack' | 'teams' | 'cli' | 'web';
 
 /** Who is asking. `email` is the platform-verified address (Slack profile, Teams account). */
 export interface ChatUser {
@@ -35,6 +36,8 @@ export interface ChatUser {
 
 export interface CoreDeps {
   store: Store;
+  /** The channels this Quorum runs (chat platforms configured, email when SMTP is set): `case` says who none reaches. */
+  channels?: readonly Channel[];
   /** Called after a reply whose transaction wrote outbox rows, so they go out at once. */
   kick?: () => void;
   /** London hour a "morning" nudge (and a snoozed one) falls due; 9 unless nudge hours start later. */
@@ -129,7 +132,19 @@ export type FormValues = Record<string, string | string[] | boolean | undefined>
 
 // ---- Replies -----------------------------------------------------------------------------------
 
+/** One conference in a person's calendar feed (reference and initials only). */
+export interface FeedEntry {
+  caseRef: string;
+  conferenceId: number;
+  type: 'initial' | 'review';
+  at: string;
+  status: string;
+  initials: string[];
+}
+
 export interface CoreReply {
+  /** The person's conferences, for their calendar feed. */
+  calendar?: FeedEntry[];
   /** Shown to the asker only (Slack: ephemeral; Teams: a reply in the personal chat). */
   view?: View;
   /** Open this form (Slack: views.open; Teams: a card with inputs). */
@@ -142,17 +157,34 @@ export interface CoreReply {
 
 // ---- Delivery (the scheduler's ports; Slack and Teams implement them) ----------------------------
 
-export type Channel = 'slack' | 'teams' | 'console';
+export type Channel = 'slack' | 'teams' | 'email';
 
 export interface SendResult {
   messageId: string;
   channelId?: string;
 }
 
+/** What the dispatcher knows of the row being sent: ids and codes (email builds its links and calendar from them). */
+export interface OutgoingNudge {
+  nudgeId: number;
+  kind: string;
+  caseId: number;
+  conferenceId: number | null;
+  /** The row's payload beyond its view (ids and codes only, never free text). */
+  meta: Record<string, unknown>;
+}
+
 export interface ChannelSender {
   readonly channel: Channel;
   /** Whether this sender reaches the person is src/bot/core/reach.ts's answer, not the sender's. */
-  send(recipient: Recipient, view: View): Promise<SendResult>;
+  send(recipient: Recipient, view: View, nudge?: OutgoingNudge): Promise<SendResult>;
+  /**
+   * Before falling back to email: find and link this person on the platform by their email
+   * (Slack users.lookupByEmail). Returns the recipient as now reachable, or undefined.
+   */
+  discover?(recipient: Recipient): Promise<Recipient | undefined>;
+  /** Replaces a message sent earlier (Slack chat.update, Teams updateActivity); throws a DeliveryError when it cannot. */
+  update?(recipient: Recipient, message: SendResult, view: View): Promise<void>;
 }
 
 /** A sender's failure: retried with backoff unless permanent; `retryAfterMs` honours a 429. */

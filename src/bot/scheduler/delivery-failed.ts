@@ -24,6 +24,11 @@ const KIND_LABELS: Record<string, string> = {
   quorum: 'quorum alert',
   quorum_change: 'quorum notice',
   timescale: 'timescale reminder',
+  invitation: 'conference invitation',
+  conference_moved: 'notice that the conference moved',
+  conference_cancelled: 'notice that the conference was cancelled',
+  invitation_withdrawn: 'notice that an invitation was withdrawn',
+  unreachable_report: 'report of people Quorum cannot reach',
 };
 
 export interface FailedNudge {

@@ -2,22 +2,25 @@
 // mark each row just before its platform call, send it outside any transaction, then record `sent`
 // with the platform's message id. Only a row found still marked after its lease ran out can have
 // reached the person: it is sent again, flagged as possibly repeated, until its attempts run out.
-// A row that finally fails is reported on its case (delivery-failed.ts) in the same transaction.
+// A row that finally fails is reported on its case (delivery-failed.ts) in the same transaction; a
+// row no channel can deliver is `undeliverable` (never `sent`) and reported (unreachable-report.ts).
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { logger } from '../../log.js';
 import { queryRows, type Executor } from '../../store/db.js';
 import { withNudgeId } from '../core/nudges/index.js';
 import { DeliveryError, type ChannelSender, type View } from '../core/types.js';
-import { createConsoleSender } from './console-sender.js';
 import { reportDeliveryFailure } from './delivery-failed.js';
-import { loadRecipients } from '../../store/recipients.js';
-import { pickSender } from '../core/reach.js';
+import { loadRecipients, type Recipient } from '../../store/recipients.js';
+import { pickSender, unreachableCode } from '../core/reach.js';
+import { linkBeforeEmail } from './link-before-email.js';
+import { reportUnreachable } from './unreachable-report.js';
+import { applyCardUpdate } from './card-updates.js';
+import { CARD_UPDATE_KIND } from '../core/nudges/card-updates.js';
 import { DEFAULT_NUDGE_HOURS, isNudgeTime, type NudgeHours } from './working-hours.js';
 
 export interface DispatchOptions {
   senders: readonly ChannelSender[];
-  fallback?: ChannelSender;
   hours?: NudgeHours;
   leaseMs?: number;
   batchSize?: number;
@@ -28,7 +31,7 @@ export interface DispatchOptions {
   log?: Logger;
 }
 
-export type DispatchStatus = 'sent' | 'failed' | 'retry';
+export type DispatchStatus = 'sent' | 'failed' | 'retry' | 'undeliverable' | 'skipped';
 
 export interface DispatchOutcome {
   id: number;
@@ -127,7 +130,6 @@ export async function markSendStarted(db: Executor, id: number, lease: Date, now
 export async function dispatch(db: Executor, now: Date, opts: DispatchOptions): Promise<DispatchOutcome[]> {
   if (!isNudgeTime(now, opts.hours ?? DEFAULT_NUDGE_HOURS)) return [];
   const log = opts.log ?? logger();
-  const fallback = opts.fallback ?? createConsoleSender(log);
   const maxAttempts = opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const outcomes: DispatchOutcome[] = [];
   const maxRounds = opts.maxRounds ?? 100;
@@ -143,8 +145,18 @@ export async function dispatch(db: Executor, now: Date, opts: DispatchOptions): 
         if (failed) outcomes.push(failed);
         continue;
       }
-      const recipient = recipients.get(row.recipient_id);
-      const sender = pickSender(opts.senders, fallback, recipient);
+      if (row.kind === CARD_UPDATE_KIND) {
+        const status = await applyCardUpdate(db, row, recipients.get(row.recipient_id), opts.senders, lease, log);
+        if (status) outcomes.push({ ...base, channel: 'update', status });
+        continue;
+      }
+      const recipient = await linkBeforeEmail(opts.senders, recipients.get(row.recipient_id), now, recipients);
+      const sender = pickSender(opts.senders, recipient);
+      if (!sender) {
+        const undeliverable = await markUndeliverable(db, row, recipient, opts.senders, lease, now, log, base);
+        if (undeliverable) outcomes.push(undeliverable);
+        continue;
+      }
       const outcome = await sendOne(db, row, sender, recipient, lease, now, { ...opts, maxAttempts }, log, base);
       if (outcome) outcomes.push(outcome);
     }
@@ -174,7 +186,9 @@ async function sendOne(
   }
   const leaseIso = lease.toISOString();
   try {
-    const result = await sender.send(recipient, withNudgeId(row.payload.view, row.id, row.possibly_sent));
+    const { view: _view, ...meta } = row.payload;
+    const nudge = { nudgeId: row.id, kind: row.kind, caseId: row.case_id, conferenceId: row.conference_id, meta };
+    const result = await sender.send(recipient, withNudgeId(row.payload.view, row.id, row.possibly_sent), nudge);
     // Only the claim holder records the outcome: a row whose lease ran out belongs to someone else.
     await db.execute(sql`update nudges set status = 'sent', channel = ${sender.channel}, platform_message_id = ${result.messageId},
       platform_channel_id = ${result.channelId ?? null}, sent_at = ${now.toISOString()}::timestamptz, lease_until = null, last_error = null, updated_at = now()
@@ -226,4 +240,35 @@ async function failRow(db: Executor, row: ClaimedRow, f: Failure, lease: Date, n
   }
   log.warn({ code: f.code, nudgeId: row.id, kind: row.kind, channel: f.channel, attempts: f.attempts, permanent: f.permanent }, 'nudge failed');
   return { ...base, channel: f.channel, status: 'failed', code: f.code, reportedTo };
+}
+
+/**
+ * No channel reaches the person: the row is `undeliverable` (never `sent`), and today's report of
+ * who cannot be reached goes to the conference admin and the chair, in the same transaction.
+ */
+async function markUndeliverable(
+  db: Executor,
+  row: ClaimedRow,
+  recipient: Recipient | undefined,
+  senders: readonly ChannelSender[],
+  lease: Date,
+  now: Date,
+  log: Logger,
+  base: OutcomeBase,
+): Promise<DispatchOutcome | null> {
+  const channels = senders.map((s) => s.channel);
+  const code = unreachableCode(channels, recipient) ?? 'NO_CHAT_NO_EMAIL';
+  const reportedTo = await db.transaction(async (tx) => {
+    const marked = await queryRows<{ id: number }>(
+      tx,
+      sql`update nudges set status = 'undeliverable', channel = 'none', lease_until = null, next_attempt_at = null, last_error = ${code}, updated_at = now()
+        where id = ${row.id} and status = 'sending' and lease_until = ${lease.toISOString()}::timestamptz
+        returning id`,
+    );
+    if (marked.length === 0) return undefined;
+    return reportUnreachable(tx, { id: row.id, kind: row.kind, caseId: row.case_id, conferenceId: row.conference_id, recipientId: row.recipient_id, code }, channels, now, log);
+  });
+  if (!reportedTo) return null;
+  log.warn({ code, nudgeId: row.id, kind: row.kind, personId: row.recipient_id }, 'nudge undeliverable: no channel reaches the person');
+  return { ...base, channel: 'none', status: 'undeliverable', code, reportedTo };
 }

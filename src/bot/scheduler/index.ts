@@ -4,13 +4,11 @@ import { purgeOldReplays } from '../../store/repository/index.js';
 import { morningHourOf } from '../core/deps.js';
 import type { ChannelSender } from '../core/types.js';
 import type { AppContext, SchedulerHandle } from '../plugin.js';
-import { createConsoleSender } from './console-sender.js';
 import { scheduleTicks } from './cron.js';
 import { dispatch } from './dispatch.js';
 import { sweep } from './sweep.js';
 
 export { claimDue, dispatch, type DispatchOptions, type DispatchOutcome } from './dispatch.js';
-export { createConsoleSender } from './console-sender.js';
 export { runTick, type TickLine, type TickOptions, type TickStatus } from './tick.js';
 export { sweep, sweepCases, type SweepOptions, type SweepResult } from './sweep.js';
 export { isNudgeTime, DEFAULT_NUDGE_HOURS, type NudgeHours } from './working-hours.js';
@@ -27,8 +25,7 @@ export async function startScheduler(ctx: AppContext, senders: ChannelSender[]):
   }
   const hours = { start: config.QUORUM_NUDGE_START_HOUR, end: config.QUORUM_NUDGE_END_HOUR };
   const morningHour = morningHourOf(config);
-  const fallback = createConsoleSender(log);
-  const dispatchOpts = { senders, fallback, hours, log };
+  const dispatchOpts = { senders, hours, log };
 
   let dispatching: Promise<unknown> | null = null;
   let again = false;

@@ -6,6 +6,7 @@ import { applyPlan, loadPlanSources, type PlanSource } from '../../store/outbox.
 import type { Executor } from '../../store/db.js';
 import { cases } from '../../store/schema.js';
 import { NUDGE_KINDS, planSources, type PlannedNudge } from '../core/nudges/index.js';
+import { enqueueImportedInvitations } from './imported-invitations.js';
 
 export interface SweepOptions {
   batchSize?: number;
@@ -52,6 +53,8 @@ export async function sweep(db: Executor, now: Date, opts: SweepOptions = {}): P
     total.enqueued.push(...part.enqueued);
     total.cancelled.push(...part.cancelled);
   }
+  // Imported invitations nobody sent, for people only email reaches (src/bot/scheduler/imported-invitations.ts).
+  if (!opts.dryRun) total.enqueued.push(...(await enqueueImportedInvitations(db, now)));
   return total;
 }
 

@@ -5,14 +5,13 @@ import type { Executor } from '../../store/db.js';
 import { cases, nudges } from '../../store/schema.js';
 import { viewToText } from '../core/nudges/index.js';
 import type { ChannelSender, View } from '../core/types.js';
-import { createConsoleSender } from './console-sender.js';
 import { dispatch, type DispatchOptions } from './dispatch.js';
 import { loadRecipients } from '../../store/recipients.js';
 import { pickSender } from '../core/reach.js';
 import { sweep } from './sweep.js';
 import { DEFAULT_NUDGE_HOURS, isNudgeTime } from './working-hours.js';
 
-export type TickStatus = 'sent' | 'deferred' | 'failed' | 'cancelled' | 'planned';
+export type TickStatus = 'sent' | 'deferred' | 'failed' | 'undeliverable' | 'skipped' | 'cancelled' | 'planned';
 
 export interface TickLine {
   key: string;
@@ -40,7 +39,6 @@ interface Described {
 
 export async function runTick(db: Executor, now: Date, opts: TickOptions = {}): Promise<TickLine[]> {
   const senders = opts.senders ?? [];
-  const fallback = opts.fallback ?? createConsoleSender(opts.log);
   const open = isNudgeTime(now, opts.hours ?? DEFAULT_NUDGE_HOURS);
   const swept = await sweep(db, now, { morningHour: opts.morningHour, dryRun: opts.dryRun });
   const lines: { row: Described; status: TickStatus; channel?: string }[] = [];
@@ -54,8 +52,8 @@ export async function runTick(db: Executor, now: Date, opts: TickOptions = {}): 
     const waiting = (await describePendingDue(db, now)).filter((r) => !cancelledIds.includes(r.id));
     for (const row of [...planned, ...waiting]) lines.push({ row, status: open ? 'planned' : 'deferred' });
   } else {
-    const outcomes = await dispatch(db, now, { ...opts, senders, fallback });
-    for (const o of outcomes) lines.push({ row: o, status: o.status === 'sent' ? 'sent' : 'failed', channel: o.channel });
+    const outcomes = await dispatch(db, now, { ...opts, senders });
+    for (const o of outcomes) lines.push({ row: o, status: o.status === 'sent' || o.status === 'undeliverable' || o.status === 'skipped' ? o.status : 'failed', channel: o.channel });
     if (!open) for (const row of await describePendingDue(db, now)) lines.push({ row, status: 'deferred' });
   }
 
@@ -67,7 +65,7 @@ export async function runTick(db: Executor, now: Date, opts: TickOptions = {}): 
     kind: row.kind,
     case: refs.get(row.caseId) ?? String(row.caseId),
     recipient: emails.get(row.recipientId) ?? null,
-    channel: channel ?? pickSender(senders, fallback, recipients.get(row.recipientId)).channel,
+    channel: channel ?? pickSender(senders, recipients.get(row.recipientId))?.channel ?? 'none',
     text: viewToText(row.view),
     status,
   }));

@@ -11,6 +11,9 @@ import { SLACK_RESPONSE_ORIGIN } from './payloads.js';
 import { SharedServerReceiver } from './receiver.js';
 import { createSlackSender } from './sender.js';
 import { SlackWorkspaces } from './workspaces.js';
+import { randomUUID } from 'node:crypto';
+import { withCaseRepository } from '../../store/repository/index.js';
+import type { SlackLinker } from './sender.js';
 
 export interface SlackMountOptions {
   /** Tests fix the clock; the running app reads it per request. */
@@ -43,11 +46,21 @@ export async function mountSlack(ctx: AppContext, opts: SlackMountOptions = {}):
   registerListeners(app, deps);
   return {
     routes: [receiver.route()],
-    senders: [createSlackSender(client)],
+    senders: [createSlackSender(client, { homeTeam: () => workspaces.homeTeam, link: linkerFor(ctx) })],
     settled: () => receiver.settled(),
     stop: async () => {
       workspaces.stop();
       await receiver.stop();
     },
+  };
+}
+
+/** A link found by users.lookupByEmail, stored and audited (CHAT_USER_LINKED, by email) like any other. */
+export function linkerFor(ctx: Pick<AppContext, 'store' | 'log'>): SlackLinker {
+  return async (personId, workspaceId, slackUserId) => {
+    await withCaseRepository(ctx.store, { correlationId: randomUUID(), now: new Date(), source: 'chat', actor: 'system:slack-lookup' }, (repo) =>
+      repo.linkChatUser({ platform: 'slack', workspaceId, platformUserId: slackUserId, personId, conversationRef: null }, 'email'),
+    );
+    ctx.log.info({ code: 'SLACK_LINKED_BY_LOOKUP', personId, workspaceId }, 'a person was linked to Slack by their confirmed email');
   };
 }

@@ -29,9 +29,27 @@ const PERMANENT = new Set([
   'restricted_action',
 ]);
 
-export function createSlackSender(client: WebClient): ChannelSender {
+/** Stores (and audits) a link found by email: the Slack mount writes it through the case repository. */
+export type SlackLinker = (personId: number, workspaceId: string, slackUserId: string) => Promise<void>;
+
+export interface SlackDiscovery {
+  /** The bot token's workspace (auth.test): only its users are linked. */
+  homeTeam: () => string | undefined;
+  link: SlackLinker;
+}
+
+export function createSlackSender(client: WebClient, discovery?: SlackDiscovery): ChannelSender {
   return {
     channel: 'slack',
+    discover: discovery ? (recipient) => discoverByEmail(client, discovery, recipient) : undefined,
+    update: async (_recipient: Recipient, message: SendResult, view: View): Promise<void> => {
+      if (!message.channelId) throw new DeliveryError('SLACK_NO_CHANNEL', { permanent: true });
+      try {
+        await client.chat.update({ channel: message.channelId, ts: message.messageId, text: renderFallback(view), blocks: renderBlocks(view) });
+      } catch (err) {
+        throw toDeliveryError(err);
+      }
+    },
     send: async (recipient: Recipient, view: View): Promise<SendResult> => {
       if (!recipient.slackUserId) throw new DeliveryError('SLACK_NO_USER_ID', { permanent: true });
       try {
@@ -61,5 +79,25 @@ export function toDeliveryError(err: unknown): DeliveryError {
     default:
       // Timeouts and connection failures: the message may or may not have arrived; the outbox decides.
       return new DeliveryError('SLACK_REQUEST_FAILED');
+  }
+}
+
+/**
+ * users.lookupByEmail, then the same rule as a link made when someone writes to the bot: the
+ * address must be one Slack says the user confirmed, in the bot token's own workspace. Anything
+ * else links nobody. Errors are misses: email is the fallback, not a failure.
+ */
+async function discoverByEmail(client: WebClient, d: SlackDiscovery, r: Recipient): Promise<Recipient | undefined> {
+  const team = d.homeTeam();
+  if (!r.email || !team) return undefined;
+  try {
+    const res = await client.users.lookupByEmail({ email: r.email });
+    const u = res.user as { id?: string; team_id?: string; deleted?: boolean; is_bot?: boolean; is_email_confirmed?: boolean; profile?: { email?: string } } | undefined;
+    const sameEmail = u?.profile?.email?.toLowerCase() === r.email.toLowerCase();
+    if (!u?.id || !/^[UW][A-Z0-9]{2,40}$/.test(u.id) || u.team_id !== team || u.deleted || u.is_bot || u.is_email_confirmed !== true || !sameEmail) return undefined;
+    await d.link(r.personId, team, u.id);
+    return { ...r, slackUserId: u.id };
+  } catch {
+    return undefined;
   }
 }

@@ -33,6 +33,24 @@ export function createTeamsSender(adapter: TeamsAdapter, appId: string): Channel
       if (failure) throw toDeliveryError(failure);
       return { messageId: messageId ?? '', channelId: String((ref.conversation as { id?: string }).id ?? '') };
     },
+    async update(recipient: Recipient, message: SendResult, view: View): Promise<void> {
+      const ref = recipient.teamsConversationRef;
+      if (!isTeamsReference(ref) || !message.messageId) throw new DeliveryError('TEAMS_NO_CONVERSATION', { permanent: true });
+      let failure: unknown;
+      try {
+        await adapter.continueConversationAsync(appId, ref as unknown as Partial<ConversationReference>, async (context) => {
+          withoutConnectorRetries(context, adapter);
+          try {
+            await context.updateActivity({ id: message.messageId, type: 'message', text: toPlainText(view.fallback), attachments: [cardAttachment(renderViewCard(view))] });
+          } catch (err) {
+            failure = err;
+          }
+        });
+      } catch (err) {
+        failure ??= err;
+      }
+      if (failure) throw toDeliveryError(failure);
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 // Conference operations: book, move, cancel, and the chair's outcome. Each writes its rows and its
 // audit entry, marks the case for re-planning and returns the case as it now is.
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { ChildOutcome, Conference } from '../../rules/case-facts.js';
 import type { ChangeReason } from '../../rules/reasons.js';
 import type { StoredCase, StoredConference } from '../case-model.js';
@@ -41,13 +41,20 @@ export interface Change {
 }
 
 export async function moveConference(ctx: OpContext, c: StoredCase, conf: StoredConference, move: Change & { at: Date }, detail: Record<string, unknown>): Promise<StoredCase> {
-  await ctx.tx.update(conferences).set({ scheduledAt: move.at, statusCode: move.code, statusReason: move.note, bookedAt: ctx.now, updatedAt: ctx.now }).where(eq(conferences.id, conf.dbId));
+  // SEQUENCE + 1: calendars that hold the invitation replace it with the new time.
+  await ctx.tx
+    .update(conferences)
+    .set({ scheduledAt: move.at, statusCode: move.code, statusReason: move.note, bookedAt: ctx.now, updatedAt: ctx.now, calendarSequence: sql`${conferences.calendarSequence} + 1` })
+    .where(eq(conferences.id, conf.dbId));
   await audit(ctx, c.ref, 'CONFERENCE_MOVED', { type: 'conference', id: conf.dbId }, { conference: conf.id, from: conf.at, to: move.at.toISOString(), reason: move.code, ...detail });
   return changed(ctx, c.id);
 }
 
 export async function cancelConference(ctx: OpContext, c: StoredCase, conf: StoredConference, change: Change, detail: Record<string, unknown>): Promise<StoredCase> {
-  await ctx.tx.update(conferences).set({ status: 'cancelled', statusCode: change.code, statusReason: change.note, updatedAt: ctx.now }).where(eq(conferences.id, conf.dbId));
+  await ctx.tx
+    .update(conferences)
+    .set({ status: 'cancelled', statusCode: change.code, statusReason: change.note, updatedAt: ctx.now, calendarSequence: sql`${conferences.calendarSequence} + 1` })
+    .where(eq(conferences.id, conf.dbId));
   await audit(ctx, c.ref, 'CONFERENCE_CANCELLED', { type: 'conference', id: conf.dbId }, { conference: conf.id, at: conf.at, reason: change.code, ...detail });
   return changed(ctx, c.id);
 }

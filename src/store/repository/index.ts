@@ -8,7 +8,7 @@ import { loadCaseForPerson, loadCases, type CaseForPerson } from '../cases.js';
 import type { StoredCase } from '../case-model.js';
 import type { Executor, Store } from '../db.js';
 import { applyPlan, loadPlanSources, type OutboxRow, type PlanApplied, type PlanSource } from '../outbox.js';
-import { casesOfPerson, findChatLink, findPersonByChatUser, findPersonByEmail, linkChatUser, membersOfCase, rolesOnCase, type ChatAccount, type ChatLookup, type Person } from '../people.js';
+import { casesOfPerson, findChatLink, findPersonByChatUser, findPersonByEmail, findPersonById, linkChatUser, membersOfCase, rolesOnCase, type ChatAccount, type ChatLookup, type Person } from '../people.js';
 import { loadRecipients, type Recipient } from '../recipients.js';
 import { people, processedRequests } from '../schema.js';
 import { bookConference, cancelConference, moveConference, recordOutcome } from './conferences.js';
@@ -59,6 +59,7 @@ function createRepository(ctx: OpContext) {
     membersOf: (caseId: number): Promise<{ person: Person; role: Role }[]> => membersOfCase(tx, caseId),
     reachOf: (personIds: number[]): Promise<Map<number, Recipient>> => loadRecipients(tx, personIds),
     findPersonByEmail: (email: string): Promise<Person | undefined> => findPersonByEmail(tx, email),
+    findPersonById: (id: number): Promise<Person | undefined> => findPersonById(tx, id),
     findPersonByChatUser: (account: ChatAccount, opts: ChatLookup): Promise<Person | undefined> => findPersonByChatUser(tx, account, opts),
     findChatLink: (account: ChatAccount, opts: ChatLookup) => findChatLink(tx, account, opts),
     findPeopleByName: (name: string): Promise<Person[]> => tx.select().from(people).where(sql`lower(${people.name}) = ${name.toLowerCase()}`).limit(20),
@@ -71,6 +72,12 @@ function createRepository(ctx: OpContext) {
     linkChatUser: async (link: ChatAccount & { personId: number; conversationRef: Record<string, unknown> | null }, how: 'existing' | 'platform_id' | 'email'): Promise<void> => {
       await linkChatUser(tx, link);
       if (how !== 'existing') await audit(ctx, null, 'CHAT_USER_LINKED', { type: 'person', id: link.personId }, { platform: link.platform, workspaceId: link.workspaceId, platformUserId: link.platformUserId, by: how });
+    },
+
+    /** A new feed version: every calendar feed link made before stops working. */
+    revokeCalendarFeed: async (personId: number): Promise<void> => {
+      await tx.update(people).set({ calendarFeedVersion: sql`${people.calendarFeedVersion} + 1`, updatedAt: ctx.now }).where(eq(people.id, personId));
+      await audit(ctx, null, 'CALENDAR_FEED_REVOKED', { type: 'person', id: personId });
     },
 
     // ---- case operations --------------------------------------------------------------------

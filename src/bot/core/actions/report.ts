@@ -7,6 +7,7 @@ import { myInvitation } from '../case-access.js';
 import { CoreError } from '../errors.js';
 import type { HandlerContext } from '../handler.js';
 import type { ActionPayload, CoreReply } from '../types.js';
+import { cardUpdateRow, withoutDeputyName } from '../nudges/card-updates.js';
 import { renderAttendanceCard, reportDeadlineLines } from '../views/attendance-card.js';
 import { openMyInvitation } from './respond.js';
 
@@ -24,5 +25,6 @@ export async function recordReport(h: HandlerContext, p: ActionPayload, change: 
   const nowConf = c.facts.conferences.find((f) => f.id === conf.id)!;
   const mine = myInvitation(nowConf, h.person.id)!;
   const note = news ? 'Thank you: recorded.' : 'No change: that was already recorded.';
+  if (news) await h.repo.enqueueNotices([cardUpdateRow(c.id, nowConf, mine, renderAttendanceCard(c.ref, nowConf, withoutDeputyName(mine), 'Your report status was updated.'), h.req.now, 'card', `report-${change.kind}`)]);
   return { view: renderAttendanceCard(c.ref, nowConf, mine, note, reportDeadlineLines(evaluate(c.facts, access.profile, h.req.now), conf.id, mine)), replace: true };
 }

@@ -5,6 +5,7 @@ import { myInvitation, openCase } from '../case-access.js';
 import { CoreError } from '../errors.js';
 import type { HandlerContext } from '../handler.js';
 import type { ActionPayload, CoreReply } from '../types.js';
+import { cardUpdateRow, withoutDeputyName } from '../nudges/card-updates.js';
 import { renderAttendanceCard, reportDeadlineLines } from '../views/attendance-card.js';
 import { conferenceLabel } from '../views/format.js';
 
@@ -28,5 +29,7 @@ export async function recordAnswer(h: HandlerContext, p: ActionPayload, answer: 
   const nowConf = c.facts.conferences.find((f) => f.id === conf.id)!;
   const mine = myInvitation(nowConf, h.person.id)!;
   const note = unchanged ? 'No change: that was already your answer.' : 'Thank you: your answer is recorded.';
+  // Cards sent earlier (chat, or the answer came from the web page) show the new answer too.
+  if (!unchanged) await h.repo.enqueueNotices([cardUpdateRow(c.id, nowConf, mine, renderAttendanceCard(c.ref, nowConf, withoutDeputyName(mine), 'Your answer was updated.'), h.req.now, 'card', `answer-${answer}`)]);
   return { view: renderAttendanceCard(c.ref, nowConf, mine, note, reportDeadlineLines(evaluate(c.facts, access.profile, h.req.now), conf.id, mine)), replace: true };
 }

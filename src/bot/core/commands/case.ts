@@ -4,7 +4,7 @@ import { myInvitation, nextConference, openCase } from '../case-access.js';
 import type { HandlerContext } from '../handler.js';
 import { can } from '../permissions.js';
 import { requireCaseRef, type ParsedCommand } from '../parse.js';
-import { canReachBy } from '../reach.js';
+import { canReachBy, UNREACHABLE_WORDS, unreachableCode } from '../reach.js';
 import type { CoreReply } from '../types.js';
 import { renderCaseSummary } from '../views/case-summary.js';
 import { childrenLabel } from '../views/format.js';
@@ -30,9 +30,20 @@ export async function runCase(h: HandlerContext, cmd: ParsedCommand): Promise<Co
   return { view };
 }
 
-/** Invitees the bot cannot message proactively yet on the asker's platform. */
-async function unreachableOn(h: HandlerContext, invitees: { personId: number; name: string }[]): Promise<{ platform: string; names: string[] }> {
+/**
+ * Invitees no channel this Quorum runs can reach (with why: their nudges are stored undeliverable),
+ * and those only email reaches. Without a known channel list, chat only is assumed.
+ */
+async function unreachableOn(h: HandlerContext, invitees: { personId: number; name: string; agency: string }[]): Promise<{ lines: string[]; byEmail: string[] }> {
   const reach = await h.repo.reachOf(invitees.map((i) => i.personId));
-  const channel = h.req.user.platform === 'slack' ? 'slack' : 'teams';
-  return { platform: channel === 'slack' ? 'Slack' : 'Teams', names: invitees.filter((i) => !canReachBy(channel, reach.get(i.personId))).map((i) => i.name) };
+  const channels = h.deps.channels ?? ['slack', 'teams'];
+  const lines: string[] = [];
+  const byEmail: string[] = [];
+  for (const i of invitees) {
+    const r = reach.get(i.personId);
+    const code = unreachableCode(channels, r);
+    if (code) lines.push(`${i.name}, ${i.agency}: ${UNREACHABLE_WORDS[code]}`);
+    else if (!canReachBy('slack', r) && !canReachBy('teams', r)) byEmail.push(i.name);
+  }
+  return { lines, byEmail };
 }

@@ -8,7 +8,7 @@ import type { HandlerContext } from '../handler.js';
 import { describeMention, resolveMention, takeMention, type Mention } from '../mentions.js';
 import { requireCaseRef, type ParsedCommand } from '../parse.js';
 import { can } from '../permissions.js';
-import { chatChannelsOf } from '../reach.js';
+import { chatChannelsOf, UNREACHABLE_WORDS, unreachableCode } from '../reach.js';
 import type { CoreReply } from '../types.js';
 import { renderAttendanceCard } from '../views/attendance-card.js';
 import { conferenceLabel, SECTOR_LABEL } from '../views/format.js';
@@ -102,8 +102,14 @@ export async function runInvite(h: HandlerContext, cmd: ParsedCommand): Promise<
     { key: `invitation:${invitee.invitationId}:${h.req.now.toISOString()}`, kind: 'invitation', caseId: c.id, conferenceId: conf.dbId, recipientId: person.id, step: 'invited', dueAt: h.req.now, view: card },
   ]);
 
-  const onChat = chatChannelsOf((await h.repo.reachOf([person.id])).get(person.id)).length > 0;
-  const reachable = onChat ? 'by chat' : 'they are not on chat yet: they will find it under `mine` when they first use Quorum';
+  const reach = (await h.repo.reachOf([person.id])).get(person.id);
+  const unreachable = unreachableCode(h.deps.channels ?? ['slack', 'teams'], reach);
+  const reachable =
+    chatChannelsOf(reach).length > 0
+      ? 'by chat'
+      : !unreachable
+        ? 'by email, with a calendar invitation and a link to answer'
+        : `Quorum cannot reach them (${UNREACHABLE_WORDS[unreachable]}): the conference admin and chair will be told`;
   return {
     view: {
       fallback: `${c.ref}: ${person.name} invited to the ${conferenceLabel(conf)}.`,

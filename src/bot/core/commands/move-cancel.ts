@@ -14,6 +14,7 @@ import { CoreError } from '../errors.js';
 import type { HandlerContext } from '../handler.js';
 import { requireCaseRef, type ParsedCommand } from '../parse.js';
 import type { Block, CoreReply } from '../types.js';
+import { cardUpdateRow, withoutDeputyName } from '../nudges/card-updates.js';
 import { renderAttendanceCard } from '../views/attendance-card.js';
 import { milestoneLine } from '../views/deadlines.js';
 import { conferenceLabel, formatWhen } from '../views/format.js';
@@ -70,6 +71,8 @@ export async function runMove(h: HandlerContext, cmd: ParsedCommand): Promise<Co
     keyOf: (personId) => `conference_moved:${moved.dbId}:${moved.at}:${personId}`,
     viewFor: (i) => renderAttendanceCard(c.ref, moved, i, note),
   });
+  // The cards they already have show the new time too.
+  await h.repo.enqueueNotices(moved.invitees.map((i) => cardUpdateRow(c.id, moved, i, renderAttendanceCard(c.ref, moved, withoutDeputyName(i), `Moved to ${formatWhen(moved.at)}.`), h.req.now, 'card', `move-${moved.at}`)));
   const deadline = evaluate(after.facts, profile, h.req.now).find((m) => m.key === (moved.type === 'initial' ? 'icpc' : 'review') && m.conference === moved.id);
   const { warning, line } = deadlineLines(moved, deadline);
 
@@ -102,6 +105,15 @@ export async function runCancel(h: HandlerContext, cmd: ParsedCommand): Promise<
     }),
   });
 
+  // Every message they had about it now says it is cancelled, and why (the code's words, never the note).
+  const cancelledView = {
+    fallback: `${c.ref}: this conference was cancelled (${CHANGE_REASON_LABEL[change.code]}).`,
+    blocks: [
+      { type: 'header' as const, text: `${c.ref}: ${conferenceLabel(conf)}` },
+      { type: 'text' as const, text: `*This conference was cancelled (${CHANGE_REASON_LABEL[change.code]}).* You will get a new invitation when it is rebooked.` },
+    ],
+  };
+  await h.repo.enqueueNotices(conf.invitees.map((i) => cardUpdateRow(c.id, conf, i, cancelledView, h.req.now, 'cancelled', 'cancel')));
   // The deadline the conference was meant to meet is still running.
   const key = conf.type === 'initial' ? 'icpc' : 'review';
   const still = evaluate(after.facts, profile, h.req.now).find((m) => m.key === key && m.status !== 'met');

@@ -15,7 +15,8 @@ export interface CaseSummaryInput {
   /** Full view: every invitation, reports by agency, reachability. Otherwise the asker's own. */
   full: boolean;
   mine?: Invitee;
-  unreachable?: { platform: string; names: string[] };
+  /** Who no channel reaches, one line each with why; who only email reaches. */
+  unreachable?: { lines: string[]; byEmail: string[] };
   dissents?: Dissent[];
   /** Free-text notes (why a conference moved or was cancelled): for the chair, children's social care and QA only. */
   notes?: boolean;
@@ -53,7 +54,11 @@ export function renderCaseSummary(input: CaseSummaryInput): View {
       blocks.push({ type: 'list', items: next.conference.invitees.map(invitationLine) });
       const missing = reportsMissingByAgency(next.conference);
       blocks.push({ type: 'text', text: missing.length ? `Reports missing: ${missing.join(', ')}` : 'All expected reports are in.' });
-      if (input.unreachable?.names.length) blocks.push({ type: 'text', text: `Not reachable on ${input.unreachable.platform}: ${input.unreachable.names.join(', ')}` });
+      if (input.unreachable?.lines.length) {
+        blocks.push({ type: 'text', text: '*Quorum cannot reach:* (their messages are not delivered; the admin and chair hear of it daily)' });
+        blocks.push({ type: 'list', items: input.unreachable.lines });
+      }
+      if (input.unreachable?.byEmail.length) blocks.push({ type: 'text', text: `Reached by email only: ${input.unreachable.byEmail.join(', ')}` });
     } else if (input.mine) {
       blocks.push({ type: 'text', text: `Your answer: ${RESPONSE_LABEL[input.mine.response]}. Your report: ${input.mine.reportSubmittedAt ? 'submitted' : 'not submitted'}.` });
     }
