@@ -49,11 +49,12 @@ export function validateImport(input: unknown): ImportCase[] {
   if (!parsed.success) throw new ImportError(formatZodIssues(parsed.error));
   const problems: string[] = [];
   const known = new Set(listProfiles());
-  const refs = new Set<string>();
+  const refs = new Map<string, string>();
   parsed.data.cases.forEach((c, i) => {
     const at = `cases[${i}]`;
-    if (refs.has(c.ref.toLowerCase())) problems.push(`${at}.ref: case ${c.ref} appears twice in the file (references match whatever their case)`);
-    refs.add(c.ref.toLowerCase());
+    const first = refs.get(c.ref.toLowerCase());
+    if (first !== undefined) problems.push(`${at}.ref: case ${c.ref} appears twice in the file${first === c.ref ? '' : ` (as ${first} too: references match whatever their case)`}`);
+    else refs.set(c.ref.toLowerCase(), c.ref);
     if (!known.has(c.profile)) problems.push(`${at}.profile: unknown profile "${c.profile}" (known: ${[...known].join(', ')})`);
     const keys = new Set<string>();
     c.conferences.forEach((conf, j) => {

@@ -33,7 +33,7 @@ describe.each(DB_KINDS)('case references (%s)', (kind) => {
     const file = { cases: [bookingCase('CP-NEW'), bookingCase('cp-new')] };
     const err = await importCases(store, file, { actor: 'test', correlationId: 'refs2' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ImportError);
-    expect((err as InstanceType<typeof ImportError>).problems.join('\n')).toContain('cases[1].ref: case cp-new appears twice in the file');
+    expect((err as InstanceType<typeof ImportError>).problems.join('\n')).toContain('cases[1].ref: case cp-new appears twice in the file (as CP-NEW too: references match whatever their case)');
     expect(await count(store, 'cases')).toBe(before);
   });
 });

@@ -28,7 +28,7 @@ describe('email configuration', () => {
 
   it('refuses production without a link secret or with an http:// public address', () => {
     const prod = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db.example/q', SMTP_URL: 'smtps://mail.example', QUORUM_MAIL_FROM: 'q@council.example', QUORUM_PUBLIC_URL: 'http://quorum.example' };
-    expect(problems(prod).map((p) => p.split(':')[0])).toEqual(['QUORUM_LINK_SECRET', 'QUORUM_PUBLIC_URL']);
+    expect(problems(prod).map((p) => p.split(':')[0]).sort()).toEqual(['QUORUM_LINK_SECRET', 'QUORUM_PUBLIC_URL']);
     expect(problems({ ...prod, QUORUM_PUBLIC_URL: 'https://quorum.example', QUORUM_LINK_SECRET: 'x'.repeat(32) })).toEqual([]);
     expect(problems({ ...prod, QUORUM_LINK_SECRET: 'short' })[0]).toMatch(/^QUORUM_LINK_SECRET: expected at least 32/);
   });
