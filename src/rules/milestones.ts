@@ -3,7 +3,7 @@ import type { CaseFacts, Conference } from './case-facts.js';
 import { londonDate } from './calendar.js';
 import { deriveState, madePlan, type CaseState, type Timed } from './case-state.js';
 import { computeRule, type AnchorValue, type Deadline } from './deadline.js';
-import { explain, formatSource } from './format.js';
+import { explain, formatSource, sourceFileOf } from './format.js';
 import { doneBy, type Done } from './met.js';
 import { PRE_CONFERENCE_KEYS, type MilestoneKey, type TrackedKey } from './milestone-keys.js';
 import type { Anchor, Owner, Profile, Rule, RuleWhen } from './profiles.js';
@@ -20,7 +20,10 @@ export type Milestone = {
   dueAt: string;
   status: MilestoneStatus;
   rule: string;
+  /** The standard by document title and section, as users read it. */
   source: string;
+  /** The seed file behind `source` (null for national guidance): machine output only, never shown. */
+  sourceFile: string | null;
   conference: string | null;
   explanation: string;
   metAt: string | null;
@@ -117,6 +120,7 @@ function toMilestone(b: Build, rule: Rule, deadline: Deadline, profile: Profile,
     status,
     rule: rule.id,
     source: formatSource(deadline.span.citation ?? rule.citation),
+    sourceFile: sourceFileOf(deadline.span.citation ?? rule.citation),
     conference: b.conference,
     explanation: explain(rule, deadline, profile),
     metAt: b.done ? b.done.at.toISOString() : null,

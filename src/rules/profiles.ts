@@ -3,6 +3,7 @@
 // docs/adr/0002-rules-as-data.md.
 import { z } from 'zod';
 import { CATEGORIES, SECTORS, isoDate } from './case-facts.js';
+import { DOCUMENT_KEYS } from './documents.js';
 import { MILESTONE_KEYS, isTrackedKey } from './milestone-keys.js';
 import { defaultRuleLabel } from './milestone-labels.js';
 import { PROFILE_JSON, profileFile } from './profile-data.js';
@@ -44,9 +45,13 @@ export type Owner = (typeof OWNERS)[number];
 
 const citationSchema = z
   .object({
-    file: z.string().min(1),
+    // A key of DOCUMENTS (documents.ts): users see the document's title, never this key.
+    file: z.enum(DOCUMENT_KEYS),
     section: z.string().min(1),
     standard: z.string().min(1).optional(),
+    // Set where a rule is applied beyond what its section says (Dudley's ICPC decision deadline used
+    // for reviews), so the citation says so instead of implying the standard says it outright.
+    extension: z.string().min(1).max(120).optional(),
   })
   .strict();
 export type Citation = z.infer<typeof citationSchema>;

@@ -1,7 +1,7 @@
 // Quorum: children's social care plus at least two other agencies present (attending, or sending a
 // briefed deputy). A report alone, a decline or no reply never makes an agency present.
 import type { CaseFacts, Conference, Invitee, Sector } from './case-facts.js';
-import { formatCitationShort } from './format.js';
+import { formatSource } from './format.js';
 import { isProfessional } from './participants.js';
 import type { Profile } from './profiles.js';
 
@@ -68,7 +68,7 @@ export function evaluateQuorum(conferenceId: string, facts: CaseFacts, profile: 
   const missing = (socialCarePresent ? 0 : 1) + Math.max(0, OTHERS_NEEDED - others);
   const noReply = c.invitees.filter((i) => i.response === 'no_reply').map((i) => i.name);
   const warnings: string[] = [];
-  const cite = profile.quorum.citation ? ` (${profile.displayName}, ${formatCitationShort(profile.quorum.citation)})` : '';
+  const cite = profile.quorum.citation ? ` (${formatSource(profile.quorum.citation)})` : '';
 
   if (!quorate) {
     const need = [socialCarePresent ? null : "children's social care", others < OTHERS_NEEDED ? `${OTHERS_NEEDED - others} more agenc${OTHERS_NEEDED - others === 1 ? 'y' : 'ies'}` : null];

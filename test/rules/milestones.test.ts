@@ -14,11 +14,12 @@ describe('evaluate on the documented example (Swindon)', () => {
       dueAt: '2026-01-14T17:00:00.000Z',
       status: 'met',
       rule: 'swindon.icpc',
-      source: '004_e5b64df1e4511e66.txt, Child Protection Conferences, standard 2',
+      source: 'Swindon Multi-Agency Standards for Safeguarding Children, Child Protection Conferences standard 2',
+      sourceFile: '004_e5b64df1e4511e66.txt',
       conference: 'icpc-1',
       owner: 'conference_admin',
       explanation:
-        'Initial conference due by Wed 14 Jan 2026: within 15 working days of the strategy discussion on Fri 19 Dec 2025 (Swindon, Child Protection Conferences standard 2).',
+        'Initial conference due by Wed 14 Jan 2026: within 15 working days of the strategy discussion on Fri 19 Dec 2025 (Swindon Multi-Agency Standards for Safeguarding Children, Child Protection Conferences standard 2).',
     });
   });
 
@@ -122,7 +123,7 @@ describe('evaluate: plans', () => {
     expect(byKey(evaluate(before, loadProfile('swindon'), NOW), 'review')).toMatchObject({ rule: 'swindon.prebirth_review', due: '2026-04-14' });
     const after = facts({ children: [child], conferences: [prebirth], events: [{ kind: 'birth', at: '2026-02-10T03:00:00Z' }] });
     const m = byKey(evaluate(after, loadProfile('swindon'), NOW), 'review');
-    expect(m).toMatchObject({ due: '2026-03-10', source: '004_e5b64df1e4511e66.txt, Child Protection Conferences, standard 2' });
+    expect(m).toMatchObject({ due: '2026-03-10', source: 'Swindon Multi-Agency Standards for Safeguarding Children, Child Protection Conferences standard 2' });
     expect(m?.explanation).toContain('the sooner of its deadlines');
   });
 

@@ -7,7 +7,7 @@ import { EXAMPLE_PATH } from './helpers.js';
 
 // Hoisted with vi.mock, which runs before this file's other top-level code.
 const { icpc } = vi.hoisted(() => ({
-  icpc: { id: 'testshire.icpc', key: 'icpc', owner: 'chair', anchor: 'strategy_discussion', amount: 15, unit: 'working_days', direction: 'within', citation: { file: 'x.txt', section: 'S' } },
+  icpc: { id: 'testshire.icpc', key: 'icpc', owner: 'chair', anchor: 'strategy_discussion', amount: 15, unit: 'working_days', direction: 'within', citation: { file: 'working_together_2023', section: 'S' } },
 }));
 
 vi.mock('../../src/rules/profile-data.js', async (importOriginal) => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { findProfileProblems, listProfiles, loadProfile, parseProfile, ProfileValidationError, UnknownProfileError, validateAllProfiles } from '../../src/rules/index.js';
 
 const minimal = (rules: unknown[]) => ({ name: 'testshire', displayName: 'Testshire', rules });
-const rule = { id: 'testshire.icpc', key: 'icpc', owner: 'chair', anchor: 'strategy_discussion', amount: 15, unit: 'working_days', direction: 'within', citation: { file: 'x.txt', section: 'S' } };
+const rule = { id: 'testshire.icpc', key: 'icpc', owner: 'chair', anchor: 'strategy_discussion', amount: 15, unit: 'working_days', direction: 'within', citation: { file: 'working_together_2023', section: 'S' } };
 
 describe('loadProfile', () => {
   it('lists the five profiles', () => {
@@ -123,8 +123,8 @@ describe('the profile schema', () => {
 
   it('refuses a rule without a citation, saying what a citation holds', () => {
     const { citation: _c, ...uncited } = rule;
-    expect(problemsOf(minimal([uncited]))).toEqual(['src/rules/profiles/testshire.json: rules[0] (testshire.icpc).citation: required (an object with file, section, standard?)']);
-    expect(problemsOf(minimal([{ ...rule, citation: { file: 'x.txt' } }]))).toEqual(['src/rules/profiles/testshire.json: rules[0] (testshire.icpc).citation.section: required']);
+    expect(problemsOf(minimal([uncited]))).toEqual(['src/rules/profiles/testshire.json: rules[0] (testshire.icpc).citation: required (an object with file, section, standard?, extension?)']);
+    expect(problemsOf(minimal([{ ...rule, citation: { file: 'working_together_2023' } }]))).toEqual(['src/rules/profiles/testshire.json: rules[0] (testshire.icpc).citation.section: required']);
   });
 
   it('refuses an unknown flag, listing the allowed ones', () => {
