@@ -90,10 +90,28 @@ export const inviteeSchema = z
     reportSubmittedAt: isoInstant.nullish(),
     reportSharedAt: isoInstant.nullish(),
     reportWithheldReason: text(1000).nullish(),
+    // Which of the case's children (refs) this professional has direct contact with; absent means
+    // all of them. Devon's quorum needs two agencies with direct contact with each child.
+    directContact: z.array(text(40)).max(20).nullish(),
     // Identities, used by `quorum import`; the rules engine ignores them.
     email: z.string().trim().email('expected an email address').max(254).nullish(),
     slackUserId: z.string().regex(/^[UW][A-Z0-9]{2,20}$/, 'expected a Slack user id (U…)').nullish(),
     teamsUserId: z.string().regex(/^[0-9a-fA-F-]{36}$/, 'expected an Azure AD object id').nullish(),
+  })
+  .strict();
+
+/**
+ * An agency in the partnership's directory. Quorum matches an invitee to it by the normalised name
+ * and the sector (agencyKey), so a council's education service and its children's social care stay
+ * two agencies, and "Wiltshire  Police" is "Wiltshire Police".
+ */
+export const agencySchema = z
+  .object({
+    name: text(120),
+    sector: z.enum(SECTORS),
+    // Swindon counts only agencies with direct contact with the child or family; one whose
+    // contribution is professional expertise only (the council's solicitor) does not.
+    countsTowardsQuorum: z.boolean().optional(),
   })
   .strict();
 
@@ -159,6 +177,7 @@ export const caseFactsSchema = z
     events: z.array(eventSchema).max(2000).default([]),
     conferences: z.array(conferenceSchema).max(200).default([]),
     dissents: z.array(dissentSchema).max(200).default([]),
+    agencies: z.array(agencySchema).max(200).default([]),
   })
   .strict();
 
@@ -168,6 +187,7 @@ export type Invitee = z.infer<typeof inviteeSchema>;
 export type ChildOutcome = z.infer<typeof childOutcomeSchema>;
 export type Conference = z.infer<typeof conferenceSchema>;
 export type Dissent = z.infer<typeof dissentSchema>;
+export type Agency = z.infer<typeof agencySchema>;
 export type CaseFacts = z.infer<typeof caseFactsSchema>;
 /** What callers may pass before defaults are applied. */
 export type CaseFactsInput = z.input<typeof caseFactsSchema>;

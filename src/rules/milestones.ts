@@ -7,6 +7,7 @@ import { explain, formatSource, sourceFileOf } from './format.js';
 import { doneBy, type Done } from './met.js';
 import { PRE_CONFERENCE_KEYS, type MilestoneKey, type TrackedKey } from './milestone-keys.js';
 import type { Anchor, Owner, Profile, Rule, RuleWhen } from './profiles.js';
+import { wasHeldInquorate } from './quorum.js';
 
 export type MilestoneStatus = 'met' | 'due' | 'overdue';
 
@@ -168,9 +169,10 @@ function addAfterConference(state: CaseState, facts: CaseFacts, profile: Profile
     const dissent = facts.dissents.filter((d) => d.formal && d.conference === last.id).map((d) => Date.parse(d.lodgedAt)).sort((a, b) => a - b)[0];
     add({ key: 'dissent_window', ctx, anchors, conference: last.id, done: dissent === undefined ? null : { at: new Date(dissent) }, window: true });
   }
-  // Devon: an inquorate conference that proceeded brings an early review.
+  // Devon: an inquorate conference brings an early review.
   if (!profile.quorum.earlyReviewAfterInquorate) return;
-  const inquorate = [...state.held].reverse().find((c) => c.quorum?.decision === 'proceeded_inquorate');
+  // Any inquorate conference that was held, whether or not the chair recorded "proceeded inquorate".
+  const inquorate = [...state.held].reverse().find((c) => wasHeldInquorate(c, facts, profile));
   if (!inquorate) return;
   const review = state.held.find((c) => c.type === 'review' && c.time > inquorate.time);
   if (!review && !state.plan.active) return;

@@ -96,6 +96,9 @@ const ruleSchema = z
     anyOf: z.array(spanSchema).min(2).max(5).optional(),
     citation: citationSchema,
     informational: z.boolean().default(false),
+    // The standard requires the duty but sets no interval, so the amount is Quorum's own setting and
+    // every explanation says so rather than presenting it as the partnership's rule.
+    quorumDefault: z.boolean().default(false),
     note: z.string().max(500).optional(),
   })
   .strict()
@@ -141,6 +144,10 @@ export const profileSchema = z
         requireReasonToProceedInquorate: z.boolean().default(false),
         earlyReviewAfterInquorate: z.boolean().default(false),
         warnConsecutiveInquorate: z.boolean().default(false),
+        // Who counts: only agencies with direct contact with each child (Devon) or with the child or
+        // family (Swindon); agencies the directory marks as expertise-only do not count. Null: every
+        // agency present counts (Working Together sets no such test).
+        directContact: z.object({ with: z.enum(['each_child', 'child_or_family']), citation: citationSchema }).strict().nullable().default(null),
         citation: citationSchema.optional(),
       })
       .strict()

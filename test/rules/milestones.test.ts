@@ -140,6 +140,20 @@ describe('evaluate: plans', () => {
     expect(byKey(evaluate(f, loadProfile('swindon'), NOW), 'early_review')).toBeUndefined();
   });
 
+  it('adds a Devon early review after any inquorate conference held, decision recorded or not, labelled as Quorum\'s default', () => {
+    const attended = [invitee('S. W.', 'CSC', 'childrens_social_care', 'attending', { role: 'social_worker' }), invitee('P. C.', 'Police', 'police', 'attending')];
+    const f = facts({ profile: 'devon', conferences: [{ ...held, invitees: attended }] });
+    const m = byKey(evaluate(f, loadProfile('devon'), NOW), 'early_review');
+    expect(m).toMatchObject({ due: '2026-02-14', owner: 'chair' });
+    expect(m!.explanation).toContain("(Quorum's default: 1 month, as the standard sets no interval)");
+    expect(m!.explanation).toContain('(Devon Child Protection Service Practice Standards, Conference Participation)');
+    // Quorate by its attendance, or attendance not recorded: no early review.
+    const quorate = facts({ profile: 'devon', conferences: [{ ...held, invitees: [...attended, invitee('H. V.', 'Health', 'health', 'attending')] }] });
+    expect(byKey(evaluate(quorate, loadProfile('devon'), NOW), 'early_review')).toBeUndefined();
+    const unknown = facts({ profile: 'devon', conferences: [{ ...held, invitees: attended.map((i) => ({ ...i, response: 'no_reply' })) }] });
+    expect(byKey(evaluate(unknown, loadProfile('devon'), NOW), 'early_review')).toBeUndefined();
+  });
+
   it('keeps the Swindon dissent window due while open and closes it as met afterwards', () => {
     const f = facts({ conferences: [held] });
     expect(byKey(evaluate(f, loadProfile('swindon'), new Date('2026-01-20T09:00:00Z')), 'dissent_window')).toMatchObject({ status: 'due' });

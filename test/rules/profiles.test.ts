@@ -132,7 +132,7 @@ describe('the profile schema', () => {
       'src/rules/profiles/testshire.json: rules[0] (testshire.icpc).when: unknown field transfer (allowed: conference?, prebirth?, transferIn?)',
     ]);
     expect(problemsOf({ ...minimal([rule]), quorum: { earlyReview: true } })).toEqual([
-      'src/rules/profiles/testshire.json: quorum: unknown field earlyReview (allowed: requireReasonToProceedInquorate?, earlyReviewAfterInquorate?, warnConsecutiveInquorate?, citation?)',
+      'src/rules/profiles/testshire.json: quorum: unknown field earlyReview (allowed: requireReasonToProceedInquorate?, earlyReviewAfterInquorate?, warnConsecutiveInquorate?, directContact?, citation?)',
     ]);
     expect(problemsOf(minimal([{ ...rule, urgent: true }]))[0]).toMatch(/rules\[0\] \(testshire\.icpc\): unknown field urgent \(allowed: id, key, label\?, owner, when\?, /);
   });

@@ -71,8 +71,11 @@ function conferenceStatusLine(c: Conference, notes: boolean): string {
 function missingText(q: QuorumResult): string {
   const parts: string[] = [];
   if (!q.socialCarePresent) parts.push("children's social care");
+  // Devon counts direct contact per child: say which child is short (initials only).
+  const short = q.perChild.filter((p) => p.missing > 0);
   const others = q.missing - (q.socialCarePresent ? 0 : 1);
-  if (others > 0) parts.push(`${others} more agenc${others === 1 ? 'y' : 'ies'}`);
+  if (short.length) parts.push(short.map((p) => `${p.initials}: ${p.missing} more agenc${p.missing === 1 ? 'y' : 'ies'} with direct contact`).join('; '));
+  else if (others > 0) parts.push(`${others} more agenc${others === 1 ? 'y' : 'ies'}`);
   return parts.join(' and ') || 'none';
 }
 
