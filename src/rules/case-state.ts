@@ -11,6 +11,8 @@ export type PlanState = {
   startConference: Timed<Conference> | null;
   /** The last held conference while the plan runs (the anchor for the next review). */
   lastConference: Timed<Conference> | null;
+  /** When the last plan ended (null while one runs, or if none ever did). */
+  endAt: number | null;
 };
 
 export type CaseState = {
@@ -36,7 +38,8 @@ function endedPlan(c: Conference): boolean {
 
 const byTime = (a: { time: number }, b: { time: number }) => a.time - b.time;
 
-export function deriveState(facts: CaseFacts): CaseState {
+/** `endKinds`: events that end the plan in the case's partnership (a profile's planEndingEvents). */
+export function deriveState(facts: CaseFacts, endKinds: readonly EventKind[] = []): CaseState {
   const events = new Map<EventKind, Timed<CaseEvent>[]>();
   for (const e of facts.events) {
     const list = events.get(e.kind) ?? [];
@@ -59,7 +62,7 @@ export function deriveState(facts: CaseFacts): CaseState {
     nextScheduled: scheduled[0] ?? null,
     lastHeld: held[held.length - 1] ?? null,
     episode: deriveEpisode(events, held, scheduled),
-    plan: derivePlan(facts, events, held),
+    plan: derivePlan(facts, events, held, endKinds),
   };
 }
 
@@ -81,7 +84,7 @@ function deriveEpisode(events: Map<EventKind, Timed<CaseEvent>[]>, held: Timed<C
   return { strategy, transfer, heldIcpc, upcoming };
 }
 
-function derivePlan(facts: CaseFacts, events: Map<EventKind, Timed<CaseEvent>[]>, held: Timed<Conference>[]): PlanState {
+function derivePlan(facts: CaseFacts, events: Map<EventKind, Timed<CaseEvent>[]>, held: Timed<Conference>[], endKinds: readonly EventKind[]): PlanState {
   type Step = { time: number; start?: Timed<Conference> | null; end?: boolean; conference?: Timed<Conference> };
   const steps: Step[] = [];
   for (const c of held) {
@@ -89,12 +92,13 @@ function derivePlan(facts: CaseFacts, events: Map<EventKind, Timed<CaseEvent>[]>
     else if (endedPlan(c)) steps.push({ time: c.time, end: true });
   }
   for (const e of events.get('plan_started') ?? []) steps.push({ time: e.time, start: null });
-  for (const e of events.get('plan_ended') ?? []) steps.push({ time: e.time, end: true });
+  for (const kind of ['plan_ended', ...endKinds] as const) for (const e of events.get(kind) ?? []) steps.push({ time: e.time, end: true });
   steps.sort((a, b) => a.time - b.time || Number(Boolean(a.end)) - Number(Boolean(b.end)));
 
-  const plan: PlanState = { active: false, startAt: null, startConference: null, lastConference: null };
+  const plan: PlanState = { active: false, startAt: null, startConference: null, lastConference: null, endAt: null };
   for (const s of steps) {
     if (s.end) {
+      if (plan.active) plan.endAt = s.time;
       plan.active = false;
       continue;
     }
@@ -103,6 +107,7 @@ function derivePlan(facts: CaseFacts, events: Map<EventKind, Timed<CaseEvent>[]>
       plan.startAt = s.time;
       plan.startConference = s.start ?? null;
       plan.lastConference = null;
+      plan.endAt = null;
     }
     if (s.conference) plan.lastConference = s.conference;
   }

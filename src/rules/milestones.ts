@@ -4,6 +4,7 @@ import { londonDate } from './calendar.js';
 import { deriveState, madePlan, type CaseState, type Timed } from './case-state.js';
 import { computeRule, type AnchorValue, type Deadline } from './deadline.js';
 import { explain, formatSource, sourceFileOf } from './format.js';
+import { addEventDuties } from './event-duties.js';
 import { doneBy, type Done } from './met.js';
 import { PRE_CONFERENCE_KEYS, type MilestoneKey, type TrackedKey } from './milestone-keys.js';
 import type { Anchor, Owner, Profile, Rule, RuleWhen } from './profiles.js';
@@ -75,7 +76,19 @@ export function pickRule(profile: Profile, key: TrackedKey, ctx: Context, anchor
   return null;
 }
 
-type Build = { key: TrackedKey; ctx: Context; anchors: Anchors; conference: string | null; done: Done | null; window?: boolean };
+export type Build = {
+  key: TrackedKey;
+  ctx: Context;
+  anchors: Anchors;
+  conference: string | null;
+  done: Done | null;
+  /** Done by the first event after the anchor the picked rule counts from (event-duties.ts). */
+  doneAfter?: (anchorAt: number) => Done | null;
+  /** For a rule that repeats ("every"): the last occurrence, which replaces `anchors`; never met. */
+  repeat?: Anchors;
+  window?: boolean;
+};
+export type { Anchors, Context };
 
 function conferenceAnchor(c: Timed<Conference>): AnchorValue {
   const label = c.prebirth ? 'the pre-birth conference' : c.type === 'initial' ? 'the initial conference' : 'the review conference';
@@ -85,11 +98,19 @@ function conferenceAnchor(c: Timed<Conference>): AnchorValue {
 const ctxOf = (c: Conference): Context => ({ conference: c.type, prebirth: c.prebirth, transferIn: c.transferIn });
 
 export function evaluate(facts: CaseFacts, profile: Profile, now: Date): Milestone[] {
-  const state = deriveState(facts);
+  const state = deriveState(facts, profile.planEndingEvents.map((e) => e.kind));
   const out: Milestone[] = [];
   const add = (b: Build) => {
-    const picked = pickRule(profile, b.key, b.ctx, b.anchors);
-    if (picked) out.push(toMilestone(b, picked.rule, picked.deadline, profile, now));
+    let picked = pickRule(profile, b.key, b.ctx, b.anchors);
+    if (!picked) return;
+    if (picked.deadline.span.direction === 'every') {
+      // A repeating duty is never met: the next one counts from the last occurrence.
+      if (b.repeat) picked = pickRule(profile, b.key, b.ctx, { ...b.anchors, ...b.repeat }) ?? picked;
+      out.push(toMilestone({ ...b, done: b.doneAfter ? null : b.done }, picked.rule, picked.deadline, profile, now));
+      return;
+    }
+    const done = b.doneAfter ? b.doneAfter(picked.deadline.anchor.at.getTime()) : b.done;
+    out.push(toMilestone({ ...b, done }, picked.rule, picked.deadline, profile, now));
   };
 
   addIcpc(state, facts, add);
@@ -97,6 +118,7 @@ export function evaluate(facts: CaseFacts, profile: Profile, now: Date): Milesto
   addAfterConference(state, facts, profile, add);
   addPlan(state, facts, profile, add);
   addDissentReviews(facts, add);
+  addEventDuties(state, facts, add);
 
   return out.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.key.localeCompare(b.key));
 }

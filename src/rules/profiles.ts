@@ -26,17 +26,19 @@ export const ANCHORS = [
   'last_statutory_visit',
   'birth',
   'dissent_lodged',
-  // informational: no event in case-facts records these
+  // from the issue-17 events (event-duties.ts)
   'concern',
+  'urgent_concern',
   'decision_to_hold_strategy',
   'notification_to_convene',
-  'pregnancy',
   'looked_after',
   'plan_ended',
   'core_group',
   'minutes_received',
   'correction_request',
   'plan_start',
+  // informational: no event in case-facts records these
+  'pregnancy',
 ] as const;
 export type Anchor = (typeof ANCHORS)[number];
 
@@ -159,6 +161,8 @@ export const profileSchema = z
     categories: z.array(z.enum(CATEGORIES)).min(1).default(['neglect', 'physical', 'emotional', 'sexual']),
     retentionMonths: z.number().int().min(1).max(1200).default(12),
     rescheduleOnlyAtFamilyRequest: citedFlagSchema.nullable().default(null),
+    // Events that end the plan in this partnership (Devon: a care order; Dudley: an interim care order).
+    planEndingEvents: z.array(z.object({ kind: z.enum(['care_order', 'interim_care_order']), citation: citationSchema }).strict()).max(5).default([]),
     nudges: nudgesSchema.optional(),
     rules: z.array(ruleSchema).max(200),
   })

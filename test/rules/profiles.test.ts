@@ -114,9 +114,9 @@ describe('the profile schema', () => {
   });
 
   it('refuses an informational key that is not marked informational', () => {
-    const qa = { ...rule, id: 'testshire.qa_form', key: 'qa_form' };
+    const qa = { ...rule, id: 'testshire.arrive_before', key: 'arrive_before' };
     expect(problemsOf(minimal([qa]))).toEqual([
-      'src/rules/profiles/testshire.json: rules[0] (testshire.qa_form).informational: "qa_form" is an informational key (no case-facts event records it), so its rule must say "informational": true',
+      'src/rules/profiles/testshire.json: rules[0] (testshire.arrive_before).informational: "arrive_before" is an informational key (no case-facts event records it), so its rule must say "informational": true',
     ]);
     expect(problemsOf(minimal([{ ...qa, informational: true }]))).toEqual([]);
   });
