@@ -93,6 +93,14 @@ export const childSchema = z
   })
   .strict();
 
+// A dissent is recorded one way, in `dissents[]`, which carries what its deadlines need (formal or
+// not, when it was received, when reviewed). The event kinds stay in EVENT_KINDS for rows already
+// stored, but a case-facts file may not use them: they would look recorded and get no review deadline.
+const DISSENT_AS_EVENT: Partial<Record<EventKind, string>> = {
+  dissent: 'a dissent is recorded in "dissents" (conference, by, decision, view, formal, lodgedAt), not as an event, so that it gets its review deadline',
+  dissent_reviewed: 'a dissent\'s review is recorded as "reviewedAt" (and "reviewOutcome") on its entry in "dissents", not as an event',
+};
+
 export const eventSchema = z
   .object({
     kind: z.enum(EVENT_KINDS),
@@ -100,7 +108,11 @@ export const eventSchema = z
     conference: text(80).nullish(),
     note: text(1000).nullish(),
   })
-  .strict();
+  .strict()
+  .superRefine((e, ctx) => {
+    const why = DISSENT_AS_EVENT[e.kind];
+    if (why) ctx.addIssue({ code: 'custom', path: ['kind'], message: why });
+  });
 
 export const inviteeSchema = z
   .object({

@@ -67,7 +67,8 @@ function anchorsFor(source: Source, state: CaseState): { anchors: Anchors; confe
     case 'event': {
       const e = lastOf(state.events.get(source.kind));
       if (!e) return null;
-      if (source.duringPlan && (!plan.active || plan.startAt === null || e.time < plan.startAt)) return null;
+      // During the current (or last) plan: the duty stays on the record once the plan has ended.
+      if (source.duringPlan && (plan.startAt === null || e.time < plan.startAt || (!plan.active && (plan.endAt === null || e.time > plan.endAt)))) return null;
       return { anchors: { [source.anchor]: at(e.time, source.label) }, conference: null };
     }
     case 'held': {

@@ -117,7 +117,7 @@ export function evaluate(facts: CaseFacts, profile: Profile, now: Date): Milesto
   addBeforeConference(state, profile, add);
   addAfterConference(state, facts, profile, add);
   addPlan(state, facts, profile, add);
-  addDissentReviews(facts, add);
+  addDissentReviews(facts, profile, add);
   addEventDuties(state, facts, add);
 
   return out.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.key.localeCompare(b.key));
@@ -247,9 +247,14 @@ function addPlan(state: CaseState, facts: CaseFacts, profile: Profile, add: (b: 
   }
 }
 
-function addDissentReviews(facts: CaseFacts, add: (b: Build) => void): void {
+function addDissentReviews(facts: CaseFacts, profile: Profile, add: (b: Build) => void): void {
   for (const d of facts.dissents) {
     if (!d.formal) continue;
+    // Swindon (CPC 9) promises the review only for a dissent lodged inside the window; a later one
+    // shows as a late entry on the window and gets no review deadline.
+    const conf = facts.conferences.find((c) => c.id === d.conference);
+    const window = conf ? pickRule(profile, 'dissent_window', ctxOf(conf), { conference: { at: new Date(conf.at), label: 'the conference' } }) : null;
+    if (window && Date.parse(d.lodgedAt) > window.deadline.dueAt.getTime()) continue;
     add({
       key: 'dissent_review',
       ctx: {},

@@ -1,0 +1,149 @@
+// The issue-17 milestones, one row per milestone × partnership: each is due until its deadline,
+// overdue after it, met on time by its event on the due day and late the working day after. Anchors
+// sit on Thu 2 Apr 2026, days after the clock change (29 Mar) and before Easter (3 and 6 Apr), so each
+// count crosses both; the 35 WD one crosses the May bank holidays too.
+import { describe, expect, it } from 'vitest';
+import { addWorkingDays, evaluate, loadProfile, parseCaseFacts, type EventKind, type Milestone } from '../../src/rules/index.js';
+import { facts } from './helpers.js';
+
+const A = '2026-04-02T10:00:00Z';
+const ICPC = { id: 'icpc-1', type: 'initial', at: '2026-01-20T10:00:00Z', status: 'held', outcome: 'plan' };
+const heldAt = (at: string) => ({ ...ICPC, at });
+type Row = { profile: string; key: string; due: string; dueAt?: string; done: EventKind; input: Record<string, unknown> };
+const ev = (kind: EventKind, at = A) => ({ kind, at });
+
+const ROWS: Row[] = [
+  { profile: 'swindon', key: 'strategy_discussion', due: '2026-04-03', dueAt: '2026-04-03T10:00:00.000Z', done: 'strategy_discussion', input: { events: [ev('concern_received')] } },
+  { profile: 'swindon', key: 'strategy_discussion_urgent', due: '2026-04-02', dueAt: '2026-04-02T14:00:00.000Z', done: 'strategy_discussion', input: { events: [ev('urgent_concern_received')] } },
+  { profile: 'dudley', key: 'strategy_discussion', due: '2026-04-03', dueAt: '2026-04-03T10:00:00.000Z', done: 'strategy_discussion', input: { events: [ev('strategy_decision')] } },
+  { profile: 'swindon', key: 'strategy_actions', due: '2026-04-07', done: 'strategy_actions_sent', input: { events: [ev('strategy_discussion')] } },
+  { profile: 'swindon', key: 'strategy_minutes', due: '2026-04-13', done: 'strategy_minutes_sent', input: { events: [ev('strategy_discussion')] } },
+  { profile: 'swindon', key: 'icpc_invite_list', due: '2026-04-13', done: 'icpc_invite_list', input: { events: [ev('strategy_discussion')] } },
+  { profile: 'devon', key: 'case_to_conference_service', due: '2026-04-07', done: 'case_to_conference_service', input: { events: [ev('strategy_discussion')] } },
+  { profile: 'devon', key: 'chair_check', due: '2026-04-08', done: 'chair_screening', input: { events: [ev('conference_requested')] } },
+  { profile: 'devon', key: 'outcome_to_child', due: '2026-04-07', done: 'outcome_told_to_child', input: { conferences: [heldAt(A)] } },
+  { profile: 'devon', key: 'qa_form', due: '2026-04-13', done: 'chair_form', input: { conferences: [heldAt(A)] } },
+  { profile: 'gloucestershire', key: 'chair_outcomes_form', due: '2026-04-13', done: 'chair_form', input: { conferences: [heldAt(A)] } },
+  { profile: 'gloucestershire', key: 'assessment_completed', due: '2026-05-27', done: 'assessment_completed', input: { conferences: [heldAt(A)] } },
+  { profile: 'swindon', key: 'minutes_corrections_answer', due: '2026-04-27', done: 'minutes_correction_answered', input: { conferences: [ICPC], events: [ev('minutes_sent'), ev('minutes_correction_requested', '2026-04-08T10:00:00Z')] } },
+  { profile: 'dudley', key: 'core_group_record', due: '2026-04-13', done: 'core_group_record_sent', input: { conferences: [ICPC], events: [ev('core_group')] } },
+  { profile: 'swindon', key: 'core_group_record', due: '2026-04-20', done: 'core_group_record_sent', input: { conferences: [ICPC], events: [ev('core_group')] } },
+  { profile: 'devon', key: 'mid_point_review', due: '2026-07-02', done: 'mid_point_review', input: { conferences: [heldAt(A)] } },
+  { profile: 'dudley', key: 'section20_plan', due: '2026-04-30', done: 'plan_ended', input: { conferences: [ICPC], events: [ev('looked_after_s20')] } },
+  { profile: 'gloucestershire', key: 'professionals_meeting', due: '2027-04-02', done: 'professionals_meeting', input: { conferences: [heldAt(A)] } },
+  { profile: 'gloucestershire', key: 'third_review_alert', due: '2027-07-02', done: 'service_manager_alerted', input: { conferences: [heldAt(A)] } },
+  { profile: 'dudley', key: 'cin_review', due: '2026-07-02', done: 'cin_review', input: { conferences: [ICPC], events: [ev('plan_ended')] } },
+  { profile: 'devon', key: 'monitoring_check', due: '2026-06-11', done: 'monitoring_check', input: { conferences: [ICPC], events: [ev('plan_ended')] } },
+];
+
+const find = (ms: Milestone[], key: string) => ms.find((m) => m.key === key);
+const shift = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000);
+
+describe('evaluate: the issue-17 milestones', () => {
+  describe.each(ROWS)('$key in $profile', ({ profile, key, due, dueAt, done, input }) => {
+    const p = loadProfile(profile);
+    const base = () => facts({ profile, ...input, events: [...((input.events as unknown[]) ?? [])] });
+    const deadline = () => find(evaluate(base(), p, new Date(A)), key)!;
+
+    it('is due by its deadline, cited by document title', () => {
+      const m = deadline();
+      expect(m, `${key} missing`).toBeDefined();
+      expect(m.due).toBe(due);
+      if (dueAt) expect(m.dueAt).toBe(dueAt);
+      expect(m.source).not.toMatch(/\.txt/);
+      expect(m.rule.startsWith(`${profile}.`)).toBe(true);
+    });
+
+    it('is due a minute before the deadline and overdue a minute after', () => {
+      const at = deadline().dueAt;
+      expect(find(evaluate(base(), p, shift(at, -1)), key)!.status).toBe('due');
+      expect(find(evaluate(base(), p, shift(at, 1)), key)!.status).toBe('overdue');
+    });
+
+    it('is met on time by its event on the deadline, and late the working day after', () => {
+      const m = deadline();
+      const onTime = dueAt ? shift(m.dueAt, -1).toISOString() : `${due}T11:00:00Z`;
+      const late = dueAt ? shift(m.dueAt, 1).toISOString() : `${addWorkingDays(due, 1)}T11:00:00Z`;
+      const withEvent = (at: string) => {
+        const f = base();
+        f.events.push({ kind: done, at, conference: null, note: null });
+        return find(evaluate(f, p, new Date('2027-12-01T10:00:00Z')), key)!;
+      };
+      expect(withEvent(onTime)).toMatchObject({ status: 'met', metAt: new Date(onTime).toISOString() });
+      expect(withEvent(onTime).late).toBeUndefined();
+      expect(withEvent(late)).toMatchObject({ status: 'met', late: true });
+    });
+
+    it('is not reported where the partnership has no such rule', () => {
+      const other = ['devon', 'gloucestershire', 'dudley', 'swindon'].find((n) => !loadProfile(n).rules.some((r) => r.key === key));
+      if (!other) return;
+      expect(find(evaluate(facts({ profile: other, ...input }), loadProfile(other), new Date(A)), key)).toBeUndefined();
+    });
+  });
+});
+
+describe('evaluate: issue-17 special cases', () => {
+  it('brings a core group 10 WD before each Dudley review (across Easter) and 2 weeks before each Swindon one', () => {
+    const input = { conferences: [ICPC, { id: 'rcpc-1', type: 'review', at: '2026-04-15T10:00:00Z' }], events: [ev('core_group', '2026-02-02T10:00:00Z')] };
+    const now = new Date('2026-01-25T10:00:00Z');
+    expect(find(evaluate(facts({ profile: 'dudley', ...input, events: [] }), loadProfile('dudley'), now), 'core_group_before_review')).toMatchObject({ due: '2026-03-30', status: 'due', conference: 'rcpc-1' });
+    expect(find(evaluate(facts({ profile: 'swindon', ...input, events: [] }), loadProfile('swindon'), now), 'core_group_before_review')).toMatchObject({ due: '2026-04-01' });
+    // Met by any core group since the last conference.
+    expect(find(evaluate(facts({ profile: 'dudley', ...input }), loadProfile('dudley'), now), 'core_group_before_review')).toMatchObject({ status: 'met', metAt: '2026-02-02T10:00:00.000Z' });
+  });
+
+  it('reviews a Devon child in need plan at most every 12 weeks, from the last review', () => {
+    const f = facts({ profile: 'devon', conferences: [ICPC], events: [ev('plan_ended'), ev('cin_review', '2026-06-01T10:00:00Z')] });
+    expect(find(evaluate(f, loadProfile('devon'), new Date(A)), 'cin_review')).toMatchObject({ due: '2026-08-24', status: 'due', metAt: null });
+    const none = facts({ profile: 'devon', conferences: [ICPC], events: [ev('plan_ended')] });
+    expect(find(evaluate(none, loadProfile('devon'), new Date(A)), 'cin_review')).toMatchObject({ due: '2026-06-25' });
+  });
+
+  it('ends the plan on a care order in Devon and on an interim care order in Dudley, not elsewhere', () => {
+    const withOrder = (profile: string, kind: EventKind) => evaluate(facts({ profile, conferences: [ICPC], events: [ev(kind)] }), loadProfile(profile), new Date(A));
+    expect(find(withOrder('devon', 'care_order'), 'review')).toBeUndefined();
+    expect(find(withOrder('dudley', 'interim_care_order'), 'review')).toBeUndefined();
+    expect(find(withOrder('dudley', 'care_order'), 'review')).toBeDefined();
+    expect(find(withOrder('swindon', 'interim_care_order'), 'review')).toBeDefined();
+  });
+
+  it('stops the enquiry-stage duties once the initial conference is held', () => {
+    const f = facts({ profile: 'swindon', events: [ev('strategy_discussion', '2026-01-05T10:00:00Z')], conferences: [ICPC] });
+    const keys = evaluate(f, loadProfile('swindon'), new Date(A)).map((m) => m.key);
+    expect(keys).not.toContain('strategy_actions');
+    expect(keys).not.toContain('icpc_invite_list');
+  });
+
+  it('keeps the Swindon minutes-corrections window open 10 WD from the minutes, then closes it', () => {
+    const f = facts({ profile: 'swindon', conferences: [ICPC], events: [ev('minutes_sent')] });
+    expect(find(evaluate(f, loadProfile('swindon'), new Date(A)), 'minutes_corrections_request')).toMatchObject({ due: '2026-04-20', status: 'due' });
+    expect(find(evaluate(f, loadProfile('swindon'), new Date('2026-04-21T10:00:00Z')), 'minutes_corrections_request')).toMatchObject({ status: 'met', metAt: null });
+  });
+});
+
+describe('evaluate: dissent, recorded one way', () => {
+  const held = { ...ICPC, at: '2026-01-20T10:00:00Z' };
+  const dissent = (lodgedAt: string) => ({ conference: 'icpc-1', by: 'P. C.', decision: 'plan', view: 'Not enough evidence.', formal: true, lodgedAt });
+
+  it('gives a Swindon formal dissent inside the 10 WD window its review deadline', () => {
+    const ms = evaluate(facts({ conferences: [held], dissents: [dissent('2026-02-03T10:00:00Z')] }), loadProfile('swindon'), new Date(A));
+    expect(find(ms, 'dissent_review')).toMatchObject({ due: '2026-02-17' });
+    expect(find(ms, 'dissent_window')).toMatchObject({ status: 'met', metAt: '2026-02-03T10:00:00.000Z' });
+    expect(find(ms, 'dissent_window')!.late).toBeUndefined();
+  });
+
+  it('gives a dissent lodged after the window no review deadline, and shows it as late', () => {
+    const ms = evaluate(facts({ conferences: [held], dissents: [dissent('2026-02-04T10:00:00Z')] }), loadProfile('swindon'), new Date(A));
+    expect(find(ms, 'dissent_review')).toBeUndefined();
+    expect(find(ms, 'dissent_window')).toMatchObject({ status: 'met', late: true });
+  });
+
+  it('refuses a dissent recorded as an event, saying where it goes', () => {
+    const problems = (kind: string) => {
+      const r = parseCaseFacts({ ref: 'CP-T1', profile: 'swindon', children: [{ ref: 'C1', initials: 'A.B.' }], events: [{ kind, at: A }] });
+      return r.ok ? [] : r.problems;
+    };
+    expect(problems('dissent')).toEqual(['events[0].kind: a dissent is recorded in "dissents" (conference, by, decision, view, formal, lodgedAt), not as an event, so that it gets its review deadline']);
+    expect(problems('dissent_reviewed')[0]).toMatch(/"reviewedAt"/);
+  });
+});
