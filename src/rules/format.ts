@@ -72,7 +72,7 @@ export function explain(rule: Rule, deadline: Deadline, profile: Profile): strin
   const citation = span.citation ?? rule.citation;
   const showAnchorTime = hours || anchor.showTime === true;
   let text = `${ruleLabel(rule)} due by ${when(deadline.dueAt, hours)}: ${phrase(span, anchor.label)} on ${when(anchor.at, showAnchorTime)}`;
-  if (rule.quorumDefault) text += ` (Quorum's default: ${formatAmount(span.amount, span.unit)}, as the standard sets no interval)`;
+  if (rule.anyOf ? span.quorumDefault : rule.quorumDefault) text += ` (Quorum's default: ${formatAmount(span.amount, span.unit)}, as the standard sets no interval)`;
   if (deadline.moved) text += ', moved back to the close of the previous working day';
   if (deadline.candidates > 1) text += ', the sooner of its deadlines';
   // A national rule on a partnership's case says why it applies, so nobody reads it as local policy.

@@ -240,6 +240,9 @@ function addPlan(state: CaseState, facts: CaseFacts, profile: Profile, add: (b: 
     const anchors: Anchors = { conference: conferenceAnchor(basis) };
     const birth = state.events.get('birth')?.find((e) => e.time >= basis.time);
     const dob = facts.children.map((c) => c.dateOfBirth).filter((d): d is string => Boolean(d)).sort().pop();
+    // A strategy discussion during the plan, since the conference the review counts from.
+    const change = (state.events.get('strategy_discussion') ?? []).find((e) => e.time > basis.time);
+    if (change) anchors.strategy_during_plan = at(change.time, 'the strategy discussion during the plan');
     if (birth) anchors.birth = at(birth.time, 'the birth');
     else if (dob && dob >= londonDate(new Date(basis.time))) anchors.birth = { at: new Date(`${dob}T12:00:00Z`), label: 'the birth' };
     const next = state.conferences.find((c) => c.status === 'scheduled' && c.type === 'review' && c.time > basis.time);

@@ -26,6 +26,8 @@ export const ANCHORS = [
   'last_statutory_visit',
   'birth',
   'dissent_lodged',
+  // a strategy discussion while the child is on a plan (Dudley: the review is re-convened early)
+  'strategy_during_plan',
   // from the issue-17 events (event-duties.ts)
   'concern',
   'urgent_concern',
@@ -69,6 +71,8 @@ const spanSchema = z
     unit: z.enum(UNITS),
     direction: z.enum(DIRECTIONS),
     citation: citationSchema.optional(),
+    // As a rule's quorumDefault, for one candidate of an anyOf.
+    quorumDefault: z.boolean().optional(),
   })
   .strict();
 export type Span = z.infer<typeof spanSchema>;

@@ -147,3 +147,27 @@ describe('evaluate: dissent, recorded one way', () => {
     expect(problems('dissent_reviewed')[0]).toMatch(/"reviewedAt"/);
   });
 });
+
+describe('evaluate: a strategy discussion for a child already on a plan', () => {
+  const onPlan = (profile: string) => facts({ profile, conferences: [ICPC], events: [ev('strategy_discussion', '2025-12-19T10:00:00Z'), ev('strategy_discussion', '2026-02-10T10:00:00Z')] });
+  const now = new Date('2026-02-11T10:00:00Z');
+
+  it('starts no new initial-conference clock and no new S47 deadline', () => {
+    for (const profile of ['dudley', 'swindon', 'devon']) {
+      const ms = evaluate(onPlan(profile), loadProfile(profile), now);
+      expect(find(ms, 'icpc')).toMatchObject({ status: 'met', conference: 'icpc-1' });
+      expect(ms.filter((m) => m.key === 'icpc')).toHaveLength(1);
+      expect(find(ms, 's47_outcome')?.status ?? 'none').not.toBe('due');
+    }
+  });
+
+  it('brings the Dudley review forward to 15 WD, labelled as Quorum\'s default', () => {
+    const m = find(evaluate(onPlan('dudley'), loadProfile('dudley'), now), 'review')!;
+    expect(m.due).toBe('2026-03-03');
+    expect(m.explanation).toContain("Quorum's default: 15 working days");
+    // Without it, the first review stays 3 months after the ICPC.
+    const plain = facts({ profile: 'dudley', conferences: [ICPC], events: [ev('strategy_discussion', '2025-12-19T10:00:00Z')] });
+    expect(find(evaluate(plain, loadProfile('dudley'), now), 'review')).toMatchObject({ due: '2026-04-20' });
+    expect(find(evaluate(plain, loadProfile('dudley'), now), 'review')!.explanation).not.toContain("Quorum's default");
+  });
+});
