@@ -56,13 +56,13 @@ function firstAfter(state: CaseState, kinds: readonly EventKind[], from: number)
 
 const lastOf = <T>(list: readonly T[] | undefined): T | undefined => (list ? list[list.length - 1] : undefined);
 
-function anchorsFor(source: Source, state: CaseState): { anchors: Anchors; conference: Timed<{ id: string; type: 'initial' | 'review' }> | null } | null {
+function anchorsFor(source: Source, state: CaseState): { anchors: Anchors; conference: Timed<{ id: string; type: 'initial' | 'review' }> | null; stageOver?: boolean } | null {
   const plan = state.plan;
   switch (source.from) {
     case 'strategy': {
       // Duties of the enquiry stage; once its initial conference is held the stage is over.
-      const s = state.episode?.heldIcpc ? null : state.episode?.strategy;
-      return s ? { anchors: { strategy_discussion: at(s.time, 'the strategy discussion') }, conference: null } : null;
+      const s = state.episode?.strategy;
+      return s ? { anchors: { strategy_discussion: at(s.time, 'the strategy discussion') }, conference: null, stageOver: Boolean(state.episode?.heldIcpc) } : null;
     }
     case 'event': {
       const e = lastOf(state.events.get(source.kind));
@@ -93,7 +93,7 @@ export function addEventDuties(state: CaseState, facts: CaseFacts, add: (b: Buil
     const found = anchorsFor(duty.source, state);
     if (!found) continue;
     const ctx = found.conference ? { conference: found.conference.type } : {};
-    add({ key: duty.key, ctx, anchors: found.anchors, conference: found.conference?.id ?? null, done: null, doneAfter: (from) => firstAfter(state, duty.done, from), window: duty.window });
+    add({ key: duty.key, ctx, anchors: found.anchors, conference: found.conference?.id ?? null, done: null, doneAfter: (from) => firstAfter(state, duty.done, from), window: duty.window, stageOver: found.stageOver });
   }
   addCorrectionsAnswer(state, add);
   addCoreGroupBeforeReview(state, add);

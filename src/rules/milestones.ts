@@ -31,6 +31,11 @@ export type Milestone = {
   metAt: string | null;
   /** Done, but after the deadline: status stays `met`, with `late: true`. */
   late?: boolean;
+  /**
+   * Overdue, but its stage is over (the S47 outcome once the ICPC is held): shown once as "not
+   * recorded" in `case`, never as a fresh OVERDUE line in `next` or a nudge.
+   */
+  notRecorded?: boolean;
   owner: Owner;
 };
 
@@ -84,6 +89,8 @@ export type Build = {
   done: Done | null;
   /** Done by the first event after the anchor the picked rule counts from (event-duties.ts). */
   doneAfter?: (anchorAt: number) => Done | null;
+  /** The stage this belongs to is over: if overdue, it is "not recorded" rather than chased. */
+  stageOver?: boolean;
   /** For a rule that repeats ("every"): the last occurrence, which replaces `anchors`; never met. */
   repeat?: Anchors;
   window?: boolean;
@@ -150,6 +157,7 @@ function toMilestone(b: Build, rule: Rule, deadline: Deadline, profile: Profile,
     owner: rule.owner,
   };
   if (late) m.late = true;
+  if (status === 'overdue' && b.stageOver) m.notRecorded = true;
   return m;
 }
 
@@ -170,7 +178,7 @@ function addIcpc(state: CaseState, facts: CaseFacts, add: (b: Build) => void): v
   add({ key: 'icpc', ctx, anchors, conference: target?.id ?? null, done: held });
 
   const outcome = ep.strategy ? (state.events.get('s47_outcome') ?? []).find((e) => e.time >= ep.strategy!.time) : undefined;
-  add({ key: 's47_outcome', ctx, anchors, conference: null, done: outcome ? { at: new Date(outcome.time) } : null });
+  add({ key: 's47_outcome', ctx, anchors, conference: null, done: outcome ? { at: new Date(outcome.time) } : null, stageOver: Boolean(ep.heldIcpc) });
 }
 
 function addBeforeConference(state: CaseState, profile: Profile, add: (b: Build) => void): void {

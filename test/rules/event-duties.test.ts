@@ -107,11 +107,16 @@ describe('evaluate: issue-17 special cases', () => {
     expect(find(withOrder('swindon', 'interim_care_order'), 'review')).toBeDefined();
   });
 
-  it('stops the enquiry-stage duties once the initial conference is held', () => {
-    const f = facts({ profile: 'swindon', events: [ev('strategy_discussion', '2026-01-05T10:00:00Z')], conferences: [ICPC] });
-    const keys = evaluate(f, loadProfile('swindon'), new Date(A)).map((m) => m.key);
-    expect(keys).not.toContain('strategy_actions');
-    expect(keys).not.toContain('icpc_invite_list');
+  it('shows the enquiry-stage duties and the S47 outcome as "not recorded" once the initial conference is held, not as overdue to chase', () => {
+    const f = facts({ profile: 'swindon', events: [ev('strategy_discussion', '2026-01-05T10:00:00Z'), ev('strategy_actions_sent', '2026-01-05T15:00:00Z')], conferences: [ICPC] });
+    const ms = evaluate(f, loadProfile('swindon'), new Date(A));
+    expect(find(ms, 'strategy_actions')).toMatchObject({ status: 'met' });
+    expect(find(ms, 'strategy_actions')!.notRecorded).toBeUndefined();
+    for (const key of ['icpc_invite_list', 'strategy_minutes', 's47_outcome']) expect(find(ms, key)).toMatchObject({ status: 'overdue', notRecorded: true });
+    // Before the ICPC is held the same duties are plainly overdue.
+    const open = evaluate(facts({ profile: 'swindon', events: [ev('strategy_discussion', '2026-01-05T10:00:00Z')] }), loadProfile('swindon'), new Date('2026-01-19T10:00:00Z'));
+    expect(find(open, 'icpc_invite_list')).toMatchObject({ status: 'overdue' });
+    expect(find(open, 'icpc_invite_list')!.notRecorded).toBeUndefined();
   });
 
   it('keeps the Swindon minutes-corrections window open 10 WD from the minutes, then closes it', () => {

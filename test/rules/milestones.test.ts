@@ -25,7 +25,7 @@ describe('evaluate on the documented example (Swindon)', () => {
 
   it('gives every expected key once, sorted by dueAt', () => {
     expect(ms.map((m) => m.key).sort()).toEqual(
-      ['core_group', 'core_group_before_review', 'core_group_record', 'decision_sent', 'dissent_review', 'dissent_window', 'first_core_group', 'icpc', 'minutes', 'minutes_corrections_request', 'reports', 'reports_to_attendees', 'reports_to_family', 's47_outcome', 'social_worker_report', 'statutory_visit', 'review'].sort(),
+      ['core_group', 'core_group_before_review', 'core_group_record', 'decision_sent', 'dissent_review', 'dissent_window', 'first_core_group', 'icpc', 'icpc_invite_list', 'minutes', 'minutes_corrections_request', 'reports', 'reports_to_attendees', 'reports_to_family', 's47_outcome', 'social_worker_report', 'statutory_visit', 'strategy_actions', 'strategy_minutes', 'review'].sort(),
     );
     const dueAts = ms.map((m) => m.dueAt);
     expect(dueAts).toEqual([...dueAts].sort());

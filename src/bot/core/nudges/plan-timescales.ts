@@ -21,7 +21,7 @@ const BOOKABLE = new Set(['icpc', 'review', 'early_review']);
 
 export function planTimescales(ctx: PlanContext, milestones: Milestone[]): void {
   for (const m of milestones) {
-    if (m.status === 'met' || !TIMESCALE_KEYS.has(m.key)) continue;
+    if (m.status === 'met' || m.notRecorded || !TIMESCALE_KEYS.has(m.key)) continue;
     const label = milestoneLabel(m.key);
     const subject = `c${ctx.caseId}/${m.key}${m.conference ? `/${m.conference}` : ''}`;
     const deadlineAt = new Date(m.dueAt);

@@ -1,9 +1,12 @@
 // `case CASE`: conferences, quorum now, reports by agency — as much as the asker's role allows.
 import type { Conference, Dissent, Invitee } from '../../../rules/case-facts.js';
 import { reportAuthors } from '../../../rules/participants.js';
+import type { Milestone } from '../../../rules/milestones.js';
 import type { QuorumResult } from '../../../rules/quorum.js';
 import { CHANGE_REASON_LABEL } from '../../../rules/reasons.js';
 import type { Block, View } from '../types.js';
+import { formatLondonDate } from '../../../rules/calendar.js';
+import { milestoneLabel } from '../../../rules/milestone-labels.js';
 import { conferenceLabel, RESPONSE_LABEL, SECTOR_LABEL } from './format.js';
 
 export interface CaseSummaryInput {
@@ -19,6 +22,8 @@ export interface CaseSummaryInput {
   dissents?: Dissent[];
   /** Free-text notes (why a conference moved or was cancelled): for the chair, children's social care and QA only. */
   notes?: boolean;
+  /** Deadlines of a stage that is over, never recorded as met: listed once here, not chased. */
+  notRecorded?: Milestone[];
 }
 
 export function renderCaseSummary(input: CaseSummaryInput): View {
@@ -55,6 +60,10 @@ export function renderCaseSummary(input: CaseSummaryInput): View {
     } else if (input.mine) {
       blocks.push({ type: 'text', text: `Your answer: ${RESPONSE_LABEL[input.mine.response]}. Your report: ${input.mine.reportSubmittedAt ? 'submitted' : 'not submitted'}.` });
     }
+  }
+  if (input.notRecorded?.length) {
+    blocks.push({ type: 'text', text: '*Not recorded* (its stage is over, so it is not chased)' });
+    blocks.push({ type: 'list', items: input.notRecorded.map((m) => `${milestoneLabel(m.key)}: due by ${formatLondonDate(m.due)} (${m.source}), not recorded`) });
   }
   if (input.dissents?.length) {
     blocks.push({ type: 'divider' }, { type: 'text', text: '*Professional dissent*' });
