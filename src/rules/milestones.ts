@@ -238,10 +238,7 @@ function addPlan(state: CaseState, facts: CaseFacts, profile: Profile, add: (b: 
   const lastCore = coreGroups[coreGroups.length - 1];
   if (lastCore) add({ key: 'core_group', ctx: {}, anchors: { last_core_group: at(lastCore.time, 'the last core group') }, conference: null, done: null });
 
-  const visits = (state.events.get('statutory_visit') ?? []).filter((e) => e.time >= since);
-  const lastVisit = visits[visits.length - 1];
-  const visitAnchor = lastVisit ? at(lastVisit.time, 'the last statutory visit') : at(since, 'the start of the plan');
-  add({ key: 'statutory_visit', ctx: {}, anchors: { last_statutory_visit: visitAnchor }, conference: null, done: null });
+  addVisits(state, profile, since, add);
 
   const basis = plan.lastConference;
   if (basis) {
@@ -274,4 +271,17 @@ function addDissentReviews(facts: CaseFacts, profile: Profile, add: (b: Build) =
       done: d.reviewedAt ? { at: new Date(d.reviewedAt) } : null,
     });
   }
+}
+
+// Statutory visits count from the last one, or the start of the plan. Where the profile has a
+// pre-birth rule (Swindon), an unborn child's plan counts from the birth: no visit is due before it.
+function addVisits(state: CaseState, profile: Profile, since: number, add: (b: Build) => void): void {
+  const prebirth = Boolean(state.plan.startConference?.prebirth) && profile.rules.some((r) => r.key === 'statutory_visit' && r.when.prebirth === true);
+  const birth = prebirth ? state.events.get('birth')?.find((e) => e.time >= since) : undefined;
+  if (prebirth && !birth) return;
+  const from = birth ? birth.time : since;
+  const visits = (state.events.get('statutory_visit') ?? []).filter((e) => e.time >= from);
+  const lastVisit = visits[visits.length - 1];
+  const visitAnchor = lastVisit ? at(lastVisit.time, 'the last statutory visit') : birth ? at(birth.time, 'the birth') : at(since, 'the start of the plan');
+  add({ key: 'statutory_visit', ctx: { prebirth }, anchors: { last_statutory_visit: visitAnchor }, conference: null, done: null });
 }

@@ -147,3 +147,22 @@ describe('evaluate: a strategy discussion for a child already on a plan', () => 
     expect(find(evaluate(plain, loadProfile('dudley'), now), 'review')!.explanation).not.toContain("Quorum's default");
   });
 });
+
+describe('evaluate: statutory visits for an unborn child\'s plan (Swindon)', () => {
+  const prebirth = { ...ICPC, prebirth: true, at: '2026-03-10T10:00:00Z' };
+  const unborn = [{ ref: 'C1', initials: 'A.B.', unborn: true }];
+
+  it('sets no visit deadline before the birth, then counts 10 WD from it, across Easter', () => {
+    const before = facts({ profile: 'swindon', children: unborn, conferences: [prebirth] });
+    expect(evaluate(before, loadProfile('swindon'), new Date(A)).find((m) => m.key === 'statutory_visit')).toBeUndefined();
+    const born = facts({ profile: 'swindon', children: unborn, conferences: [prebirth], events: [ev('birth', '2026-03-30T10:00:00Z')] });
+    const m = evaluate(born, loadProfile('swindon'), new Date(A)).find((x) => x.key === 'statutory_visit')!;
+    expect(m).toMatchObject({ due: '2026-04-15', rule: 'swindon.statutory_visit_unborn' });
+    expect(m.source).toContain("applied by extension to an unborn child's plan, counted from the birth");
+  });
+
+  it('counts from the plan start elsewhere and for a plan made after the birth', () => {
+    const dudley = facts({ profile: 'dudley', children: unborn, conferences: [{ ...ICPC, prebirth: true, at: '2026-03-10T10:00:00Z' }] });
+    expect(evaluate(dudley, loadProfile('dudley'), new Date(A)).find((m) => m.key === 'statutory_visit')).toMatchObject({ due: '2026-04-07' });
+  });
+});

@@ -119,6 +119,7 @@ const TABLE: [string, string, string?][] = [
   ['swindon.core_group_record', '2026-01-07'],
   ['swindon.core_group_before_review', '2025-12-31'],
   ['swindon.statutory_visit', '2026-01-07'],
+  ['swindon.statutory_visit_unborn', '2026-01-07'],
   ['swindon.first_review', '2026-03-19'],
   ['swindon.later_review', '2026-06-19'],
   ['swindon.prebirth_review', '2026-01-16'],
