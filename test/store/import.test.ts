@@ -40,11 +40,11 @@ describe.each(DB_KINDS)('importCases (%s)', (kind) => {
     const conf = c.conferences[0]!;
     conf.invitees = [
       conf.invitees[0]!,
-      { ...conf.invitees[1]!, agency: 'Wiltshire  Police', response: 'attending' },
+      { ...conf.invitees[1]!, agency: 'Wiltshire  Police', response: 'attending' } as never,
       { name: 'Dee Solicitor', agency: 'Swindon Borough Council', sector: 'legal', role: 'professional', email: 'dee.solicitor@council.example', response: 'attending', directContact: ['A'] } as never,
     ];
     const second = caseFixture({ ref: 'CP-AG2', partnership: 'Agency test partnership' });
-    second.conferences[0]!.invitees = [{ ...second.conferences[0]!.invitees[1]!, agency: 'wiltshire police' }];
+    second.conferences[0]!.invitees = [{ ...second.conferences[0]!.invitees[1]!, agency: 'wiltshire police' } as never];
     await importCases(store, importFile(c, second), ctx);
     const rows = await queryRows<{ key: string; counts: boolean }>(store.db, sql`select a.key, a.counts_towards_quorum as counts from agencies a join partnerships p on p.id = a.partnership_id where p.name = 'Agency test partnership' order by a.key`);
     expect(rows.filter((r) => r.key === 'police:wiltshire police')).toHaveLength(1);
