@@ -118,6 +118,13 @@ export function generateCase(n: number, now: Date, pool: Pool, ids: Ids, out: Ba
     const strategy = weekday(now, -Math.floor(1 + r() * 20));
     event('strategy_discussion', strategy);
     if (r() < 0.7) event('s47_outcome', weekday(strategy, 3));
+    // The enquiry-stage duties tracked since issue 17, mostly done on time, as practitioners record them.
+    if (r() < 0.8) {
+      event('strategy_actions_sent', weekday(strategy, 1));
+      event('strategy_minutes_sent', weekday(strategy, 4));
+      event('icpc_invite_list', weekday(strategy, 4));
+      event('case_to_conference_service', weekday(strategy, 2));
+    }
     if (r() < 0.75) conference('icpc-1', 'initial', weekday(now, 1 + Math.floor(r() * 14)), false);
     return;
   }
@@ -129,8 +136,15 @@ export function generateCase(n: number, now: Date, pool: Pool, ids: Ids, out: Ba
   let lastHeld = conference('icpc-1', 'initial', at, true);
   event('plan_started', at);
   event('decision_sent', weekday(at, 1), 'icpc-1');
+  event('outcome_told_to_child', weekday(at, 1), 'icpc-1');
+  event('chair_form', weekday(at, 3), 'icpc-1');
   event('minutes_sent', weekday(at, 15), 'icpc-1');
-  for (let d = weekday(at, 7); d < now; d = weekday(d, 28 + Math.floor(r() * 14))) event('core_group', d);
+  if (weekday(at, 30) < now) event('assessment_completed', weekday(at, 30));
+  if (weekday(at, 25) < now) event('mid_point_review', weekday(at, 25));
+  for (let d = weekday(at, 7); d < now; d = weekday(d, 28 + Math.floor(r() * 14))) {
+    event('core_group', d);
+    if (weekday(d, 4) < now) event('core_group_record_sent', weekday(d, 4));
+  }
   for (let d = weekday(at, 3); d < now; d = weekday(d, 8 + Math.floor(r() * 8))) event('statutory_visit', d);
   let gap = 91;
   for (let i = 1; ; i++) {
@@ -143,6 +157,8 @@ export function generateCase(n: number, now: Date, pool: Pool, ids: Ids, out: Ba
     }
     lastHeld = conference(key, 'review', next, true);
     event('decision_sent', weekday(next, 1), key);
+    event('outcome_told_to_child', weekday(next, 1), key);
+    event('chair_form', weekday(next, 3), key);
     event('minutes_sent', weekday(next, 15), key);
     at = next;
     gap = 182;

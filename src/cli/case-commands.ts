@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { createCoreDeps, runCommand } from '../bot/core/index.js';
+import { RECORD_KINDS } from '../bot/core/commands/record.js';
 import { loadConfig } from '../config.js';
 import { CHANGE_REASONS } from '../rules/reasons.js';
 import type { Store } from '../store/db.js';
@@ -111,9 +112,9 @@ export function registerCaseCommands(program: Command, deps: CaseCommandDeps = {
 
   program
     .command('record')
-    .description('Record what happened: visit, core-group, decision-sent, minutes-sent, strategy-discussion, birth, plan-ended (today by default).')
+    .description(`Record what happened (today by default): ${Object.keys(RECORD_KINDS).join(', ')}.`)
     .argument('<case>', 'case reference')
-    .argument('<what>', 'visit|core-group|decision-sent|minutes-sent|strategy-discussion|birth|plan-ended')
+    .argument('<what>', Object.keys(RECORD_KINDS).join('|'))
     .argument('[date]', 'YYYY-MM-DD, not in the future (default: today in London)')
     .option('--corrects [date]', 'replace the last entry of this kind (or the one on that date)')
     .requiredOption(...AS, process.env.QUORUM_AS)

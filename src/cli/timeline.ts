@@ -71,7 +71,8 @@ export async function runTimeline(args: TimelineArgs, io: TimelineIo): Promise<n
         ref: facts.ref,
         profile: profile.name,
         milestones,
-        quorum: quorum.map(({ conference, quorate, present, missing, noReply }) => ({ conference, quorate, present, missing, noReply })),
+        // The same warnings the text output shows, each with its stable code.
+        quorum: quorum.map(({ conference, quorate, attendanceRecorded, present, missing, perChild, noReply, notices }) => ({ conference, quorate, attendanceRecorded, present, missing, perChild, noReply, warnings: notices })),
       };
       io.stdout(`${JSON.stringify(out, null, 2)}\n`);
     } else {
@@ -99,7 +100,7 @@ function renderTable(ref: string, profile: Profile, now: Date, milestones: Miles
   const lines = [`Case ${ref} — ${profile.displayName} profile — as of ${formatLondonDate(londonDate(now))} ${formatLondonTime(now)} London`, ''];
   const rows = milestones.map((m) => {
     const dueAt = new Date(m.dueAt);
-    const status = m.status === 'met' && m.late ? 'met (late)' : m.status;
+    const status = m.notRecorded ? 'not recorded' : m.status === 'met' && m.late ? 'met (late)' : m.status;
     return [m.key, `${formatLondonDate(m.due)} ${formatLondonTime(dueAt)}`, status, m.owner, m.conference ?? ''];
   });
   const header = ['milestone', 'due (London)', 'status', 'owner', 'conference'];
@@ -113,7 +114,9 @@ function renderTable(ref: string, profile: Profile, now: Date, milestones: Miles
   if (quorum.length === 0) lines.push('  (no conferences)');
   for (const q of quorum) {
     const agencies = q.present.map((p) => p.agency).join(', ') || 'none';
-    lines.push(`  ${q.conference}: ${q.quorate ? 'quorate' : `inquorate (${q.missing} more needed)`}; present: ${agencies}${q.noReply.length ? `; no reply: ${q.noReply.join(', ')}` : ''}`);
+    const state = !q.attendanceRecorded ? 'attendance not recorded' : q.quorate ? 'quorate' : `inquorate (${q.missing} more needed)`;
+    lines.push(`  ${q.conference}: ${state}; present: ${agencies}${q.noReply.length ? `; no reply: ${q.noReply.join(', ')}` : ''}`);
+    for (const p of q.perChild) lines.push(`    ${p.initials}: ${p.agencies.length} agenc${p.agencies.length === 1 ? 'y' : 'ies'} with direct contact${p.missing ? `, ${p.missing} more needed` : ''}`);
     for (const w of q.warnings) lines.push(`    ! ${w}`);
   }
   return `${lines.join('\n')}\n`;

@@ -47,6 +47,30 @@ export const EVENT_KINDS = [
   'dissent',
   'dissent_reviewed',
   'plan_ended',
+  // Issue 17: the facts the partnerships' other timescales count from or are met by.
+  'concern_received',
+  'urgent_concern_received',
+  'strategy_decision',
+  'strategy_actions_sent',
+  'strategy_minutes_sent',
+  'case_to_conference_service',
+  'conference_requested',
+  'chair_screening',
+  'icpc_invite_list',
+  'outcome_told_to_child',
+  'chair_form',
+  'minutes_correction_requested',
+  'minutes_correction_answered',
+  'assessment_completed',
+  'core_group_record_sent',
+  'mid_point_review',
+  'looked_after_s20',
+  'care_order',
+  'interim_care_order',
+  'professionals_meeting',
+  'service_manager_alerted',
+  'cin_review',
+  'monitoring_check',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -69,6 +93,14 @@ export const childSchema = z
   })
   .strict();
 
+// A dissent is recorded one way, in `dissents[]`, which carries what its deadlines need (formal or
+// not, when it was received, when reviewed). The event kinds stay in EVENT_KINDS for rows already
+// stored, but a case-facts file may not use them: they would look recorded and get no review deadline.
+const DISSENT_AS_EVENT: Partial<Record<EventKind, string>> = {
+  dissent: 'a dissent is recorded in "dissents" (conference, by, decision, view, formal, lodgedAt), not as an event, so that it gets its review deadline',
+  dissent_reviewed: 'a dissent\'s review is recorded as "reviewedAt" (and "reviewOutcome") on its entry in "dissents", not as an event',
+};
+
 export const eventSchema = z
   .object({
     kind: z.enum(EVENT_KINDS),
@@ -76,7 +108,11 @@ export const eventSchema = z
     conference: text(80).nullish(),
     note: text(1000).nullish(),
   })
-  .strict();
+  .strict()
+  .superRefine((e, ctx) => {
+    const why = DISSENT_AS_EVENT[e.kind];
+    if (why) ctx.addIssue({ code: 'custom', path: ['kind'], message: why });
+  });
 
 export const inviteeSchema = z
   .object({
@@ -90,10 +126,28 @@ export const inviteeSchema = z
     reportSubmittedAt: isoInstant.nullish(),
     reportSharedAt: isoInstant.nullish(),
     reportWithheldReason: text(1000).nullish(),
+    // Which of the case's children (refs) this professional has direct contact with; absent means
+    // all of them. Devon's quorum needs two agencies with direct contact with each child.
+    directContact: z.array(text(40)).max(20).nullish(),
     // Identities, used by `quorum import`; the rules engine ignores them.
     email: z.string().trim().email('expected an email address').max(254).nullish(),
     slackUserId: z.string().regex(/^[UW][A-Z0-9]{2,20}$/, 'expected a Slack user id (U…)').nullish(),
     teamsUserId: z.string().regex(/^[0-9a-fA-F-]{36}$/, 'expected an Azure AD object id').nullish(),
+  })
+  .strict();
+
+/**
+ * An agency in the partnership's directory. Quorum matches an invitee to it by the normalised name
+ * and the sector (agencyKey), so a council's education service and its children's social care stay
+ * two agencies, and "Wiltshire  Police" is "Wiltshire Police".
+ */
+export const agencySchema = z
+  .object({
+    name: text(120),
+    sector: z.enum(SECTORS),
+    // Swindon counts only agencies with direct contact with the child or family; one whose
+    // contribution is professional expertise only (the council's solicitor) does not.
+    countsTowardsQuorum: z.boolean().optional(),
   })
   .strict();
 
@@ -159,6 +213,7 @@ export const caseFactsSchema = z
     events: z.array(eventSchema).max(2000).default([]),
     conferences: z.array(conferenceSchema).max(200).default([]),
     dissents: z.array(dissentSchema).max(200).default([]),
+    agencies: z.array(agencySchema).max(200).default([]),
   })
   .strict();
 
@@ -168,6 +223,7 @@ export type Invitee = z.infer<typeof inviteeSchema>;
 export type ChildOutcome = z.infer<typeof childOutcomeSchema>;
 export type Conference = z.infer<typeof conferenceSchema>;
 export type Dissent = z.infer<typeof dissentSchema>;
+export type Agency = z.infer<typeof agencySchema>;
 export type CaseFacts = z.infer<typeof caseFactsSchema>;
 /** What callers may pass before defaults are applied. */
 export type CaseFactsInput = z.input<typeof caseFactsSchema>;

@@ -11,7 +11,16 @@ export type PlanState = {
   startConference: Timed<Conference> | null;
   /** The last held conference while the plan runs (the anchor for the next review). */
   lastConference: Timed<Conference> | null;
+  /** When the last plan ended (null while one runs, or if none ever did). */
+  endAt: number | null;
+  /** Every plan period, oldest first (end null while it runs). */
+  periods: { start: number; end: number | null }[];
 };
+
+/** Whether a child was on a plan at an instant. */
+export function onPlanAt(plan: PlanState, time: number): boolean {
+  return plan.periods.some((p) => p.start <= time && (p.end === null || time < p.end));
+}
 
 export type CaseState = {
   events: Map<EventKind, Timed<CaseEvent>[]>;
@@ -36,7 +45,8 @@ function endedPlan(c: Conference): boolean {
 
 const byTime = (a: { time: number }, b: { time: number }) => a.time - b.time;
 
-export function deriveState(facts: CaseFacts): CaseState {
+/** `endKinds`: events that end the plan in the case's partnership (a profile's planEndingEvents). */
+export function deriveState(facts: CaseFacts, endKinds: readonly EventKind[] = []): CaseState {
   const events = new Map<EventKind, Timed<CaseEvent>[]>();
   for (const e of facts.events) {
     const list = events.get(e.kind) ?? [];
@@ -52,21 +62,25 @@ export function deriveState(facts: CaseFacts): CaseState {
   const held = conferences.filter((c) => c.status === 'held');
   const scheduled = conferences.filter((c) => c.status === 'scheduled');
 
+  const plan = derivePlan(facts, events, held, endKinds);
   return {
     events,
     conferences,
     held,
     nextScheduled: scheduled[0] ?? null,
     lastHeld: held[held.length - 1] ?? null,
-    episode: deriveEpisode(events, held, scheduled),
-    plan: derivePlan(facts, events, held),
+    episode: deriveEpisode(events, held, scheduled, plan),
+    plan,
   };
 }
 
 // The ICPC clock starts at the first strategy discussion (or transfer-in) after the last ICPC held
 // before it; that ICPC, if any, is what met it.
-function deriveEpisode(events: Map<EventKind, Timed<CaseEvent>[]>, held: Timed<Conference>[], scheduled: Timed<Conference>[]): CaseState['episode'] {
-  const starts = [...(events.get('strategy_discussion') ?? []), ...(events.get('transfer_in_accepted') ?? [])].sort(byTime);
+// A strategy discussion while the child is already on a plan starts no new episode (no new ICPC or
+// S47 clock): it brings the review forward instead (milestones.ts, strategy_during_plan).
+function deriveEpisode(events: Map<EventKind, Timed<CaseEvent>[]>, held: Timed<Conference>[], scheduled: Timed<Conference>[], plan: PlanState): CaseState['episode'] {
+  const strategies = (events.get('strategy_discussion') ?? []).filter((e) => !onPlanAt(plan, e.time));
+  const starts = [...strategies, ...(events.get('transfer_in_accepted') ?? [])].sort(byTime);
   if (starts.length === 0) return null;
   const initials = held.filter((c) => c.type === 'initial');
   const latest = starts[starts.length - 1]!;
@@ -81,7 +95,7 @@ function deriveEpisode(events: Map<EventKind, Timed<CaseEvent>[]>, held: Timed<C
   return { strategy, transfer, heldIcpc, upcoming };
 }
 
-function derivePlan(facts: CaseFacts, events: Map<EventKind, Timed<CaseEvent>[]>, held: Timed<Conference>[]): PlanState {
+function derivePlan(facts: CaseFacts, events: Map<EventKind, Timed<CaseEvent>[]>, held: Timed<Conference>[], endKinds: readonly EventKind[]): PlanState {
   type Step = { time: number; start?: Timed<Conference> | null; end?: boolean; conference?: Timed<Conference> };
   const steps: Step[] = [];
   for (const c of held) {
@@ -89,12 +103,16 @@ function derivePlan(facts: CaseFacts, events: Map<EventKind, Timed<CaseEvent>[]>
     else if (endedPlan(c)) steps.push({ time: c.time, end: true });
   }
   for (const e of events.get('plan_started') ?? []) steps.push({ time: e.time, start: null });
-  for (const e of events.get('plan_ended') ?? []) steps.push({ time: e.time, end: true });
+  for (const kind of ['plan_ended', ...endKinds] as const) for (const e of events.get(kind) ?? []) steps.push({ time: e.time, end: true });
   steps.sort((a, b) => a.time - b.time || Number(Boolean(a.end)) - Number(Boolean(b.end)));
 
-  const plan: PlanState = { active: false, startAt: null, startConference: null, lastConference: null };
+  const plan: PlanState = { active: false, startAt: null, startConference: null, lastConference: null, endAt: null, periods: [] };
   for (const s of steps) {
     if (s.end) {
+      if (plan.active) {
+        plan.endAt = s.time;
+        plan.periods[plan.periods.length - 1]!.end = s.time;
+      }
       plan.active = false;
       continue;
     }
@@ -103,10 +121,16 @@ function derivePlan(facts: CaseFacts, events: Map<EventKind, Timed<CaseEvent>[]>
       plan.startAt = s.time;
       plan.startConference = s.start ?? null;
       plan.lastConference = null;
+      plan.endAt = null;
+      plan.periods.push({ start: s.time, end: null });
     }
     if (s.conference) plan.lastConference = s.conference;
   }
-  if (facts.status === 'closed') plan.active = false;
+  if (facts.status === 'closed') {
+    plan.active = false;
+    const open = plan.periods[plan.periods.length - 1];
+    if (open && open.end === null && facts.closedAt) open.end = Date.parse(facts.closedAt);
+  }
   return plan;
 }
 

@@ -1,12 +1,22 @@
 // The plain-English sentence each milestone carries, and its citation text.
 import { formatLondonDate, formatLondonTime, londonDate } from './calendar.js';
 import type { Deadline } from './deadline.js';
+import { documentOf } from './documents.js';
 import { ruleLabel } from './milestone-labels.js';
 import type { Citation, Profile, Rule, Span } from './profiles.js';
 
-/** `004_e5b64df1e4511e66.txt, Child Protection Conferences, standard 2` */
+/**
+ * The citation as a professional would say it: `Swindon Multi-Agency Standards for Safeguarding
+ * Children, Child Protection Conferences standard 2`. Never the file name (see documents.ts).
+ */
 export function formatSource(c: Citation): string {
-  return `${c.file}, ${c.section}${c.standard ? `, standard ${c.standard}` : ''}`;
+  const title = documentOf(c.file)?.title ?? c.file;
+  return `${title}, ${formatCitationShort(c)}${c.extension ? `, applied by extension to ${c.extension}` : ''}`;
+}
+
+/** The seed file a citation comes from, for machine-readable output only (timeline --json). */
+export function sourceFileOf(c: Citation): string | null {
+  return documentOf(c.file)?.file ?? null;
 }
 
 /** `Child Protection Conferences standard 2`, as it reads inside a sentence. */
@@ -62,8 +72,10 @@ export function explain(rule: Rule, deadline: Deadline, profile: Profile): strin
   const citation = span.citation ?? rule.citation;
   const showAnchorTime = hours || anchor.showTime === true;
   let text = `${ruleLabel(rule)} due by ${when(deadline.dueAt, hours)}: ${phrase(span, anchor.label)} on ${when(anchor.at, showAnchorTime)}`;
+  if (rule.anyOf ? span.quorumDefault : rule.quorumDefault) text += ` (Quorum's default: ${formatAmount(span.amount, span.unit)}, as the standard sets no interval)`;
   if (deadline.moved) text += ', moved back to the close of the previous working day';
   if (deadline.candidates > 1) text += ', the sooner of its deadlines';
+  // A national rule on a partnership's case says why it applies, so nobody reads it as local policy.
   const own = rule.id.startsWith(`${profile.name}.`);
-  return `${text} (${own ? `${profile.displayName}, ${formatCitationShort(citation)}` : formatSource(citation)}).`;
+  return `${text} (${formatSource(citation)}${own ? '' : `; ${profile.displayName}'s standards set no timescale for this, so the national baseline applies`}).`;
 }

@@ -8,4 +8,5 @@ export * from './participants.js';
 export * from './milestones.js';
 export * from './quorum.js';
 export { computeSpan, computeRule, spansOf, type AnchorValue, type Deadline } from './deadline.js';
-export { explain, formatSource, formatCitationShort, formatAmount } from './format.js';
+export { explain, formatSource, formatCitationShort, formatAmount, sourceFileOf } from './format.js';
+export { DOCUMENTS, DOCUMENT_KEYS, documentOf, type DocumentKey, type SourceDocument } from './documents.js';

@@ -20,6 +20,28 @@ export const TRACKED_KEYS = [
   'statutory_visit',
   'review',
   'dissent_review',
+  // Issue 17: each met by a case-facts event (event-duties.ts says which).
+  'strategy_discussion',
+  'strategy_discussion_urgent',
+  'strategy_actions',
+  'strategy_minutes',
+  'case_to_conference_service',
+  'chair_check',
+  'icpc_invite_list',
+  'outcome_to_child',
+  'qa_form',
+  'chair_outcomes_form',
+  'minutes_corrections_request',
+  'minutes_corrections_answer',
+  'assessment_completed',
+  'core_group_record',
+  'core_group_before_review',
+  'mid_point_review',
+  'section20_plan',
+  'professionals_meeting',
+  'third_review_alert',
+  'cin_review',
+  'monitoring_check',
 ] as const;
 export type TrackedKey = (typeof TRACKED_KEYS)[number];
 
@@ -40,15 +62,8 @@ export type PreConferenceKey = (typeof PRE_CONFERENCE_KEYS)[number];
  */
 export const INFORMATIONAL_KEYS = [
   // before the conference
-  'strategy_discussion',
-  'strategy_discussion_urgent',
   'complex_strategy',
-  'strategy_actions',
-  'strategy_minutes',
   'medical',
-  'case_to_conference_service',
-  'chair_check',
-  'icpc_invite_list',
   'prebirth_conference',
   'remote_attendance',
   'chair_reads_report',
@@ -58,23 +73,9 @@ export const INFORMATIONAL_KEYS = [
   // at and after the conference
   'longest_conference',
   'absent_parents_told',
-  'outcome_to_child',
-  'qa_form',
-  'chair_outcomes_form',
-  'minutes_corrections_request',
-  'minutes_corrections_answer',
   // during the plan
-  'assessment_completed',
-  'core_group_record',
-  'core_group_before_review',
-  'mid_point_review',
   'temporary_plan_review',
-  'section20_plan',
-  'professionals_meeting',
-  'third_review_alert',
   // after the plan
-  'cin_review',
-  'monitoring_check',
 ] as const;
 export type InformationalKey = (typeof INFORMATIONAL_KEYS)[number];
 

@@ -3,10 +3,12 @@ import type { CaseFacts, Conference } from './case-facts.js';
 import { londonDate } from './calendar.js';
 import { deriveState, madePlan, type CaseState, type Timed } from './case-state.js';
 import { computeRule, type AnchorValue, type Deadline } from './deadline.js';
-import { explain, formatSource } from './format.js';
+import { explain, formatSource, sourceFileOf } from './format.js';
+import { addEventDuties } from './event-duties.js';
 import { doneBy, type Done } from './met.js';
 import { PRE_CONFERENCE_KEYS, type MilestoneKey, type TrackedKey } from './milestone-keys.js';
 import type { Anchor, Owner, Profile, Rule, RuleWhen } from './profiles.js';
+import { wasHeldInquorate } from './quorum.js';
 
 export type MilestoneStatus = 'met' | 'due' | 'overdue';
 
@@ -20,12 +22,20 @@ export type Milestone = {
   dueAt: string;
   status: MilestoneStatus;
   rule: string;
+  /** The standard by document title and section, as users read it. */
   source: string;
+  /** The seed file behind `source` (null for national guidance): machine output only, never shown. */
+  sourceFile: string | null;
   conference: string | null;
   explanation: string;
   metAt: string | null;
   /** Done, but after the deadline: status stays `met`, with `late: true`. */
   late?: boolean;
+  /**
+   * Overdue, but its stage is over (the S47 outcome once the ICPC is held): shown once as "not
+   * recorded" in `case`, never as a fresh OVERDUE line in `next` or a nudge.
+   */
+  notRecorded?: boolean;
   owner: Owner;
 };
 
@@ -71,7 +81,21 @@ export function pickRule(profile: Profile, key: TrackedKey, ctx: Context, anchor
   return null;
 }
 
-type Build = { key: TrackedKey; ctx: Context; anchors: Anchors; conference: string | null; done: Done | null; window?: boolean };
+export type Build = {
+  key: TrackedKey;
+  ctx: Context;
+  anchors: Anchors;
+  conference: string | null;
+  done: Done | null;
+  /** Done by the first event after the anchor the picked rule counts from (event-duties.ts). */
+  doneAfter?: (anchorAt: number) => Done | null;
+  /** The stage this belongs to is over: if overdue, it is "not recorded" rather than chased. */
+  stageOver?: boolean;
+  /** For a rule that repeats ("every"): the last occurrence, which replaces `anchors`; never met. */
+  repeat?: Anchors;
+  window?: boolean;
+};
+export type { Anchors, Context };
 
 function conferenceAnchor(c: Timed<Conference>): AnchorValue {
   const label = c.prebirth ? 'the pre-birth conference' : c.type === 'initial' ? 'the initial conference' : 'the review conference';
@@ -81,18 +105,27 @@ function conferenceAnchor(c: Timed<Conference>): AnchorValue {
 const ctxOf = (c: Conference): Context => ({ conference: c.type, prebirth: c.prebirth, transferIn: c.transferIn });
 
 export function evaluate(facts: CaseFacts, profile: Profile, now: Date): Milestone[] {
-  const state = deriveState(facts);
+  const state = deriveState(facts, profile.planEndingEvents.map((e) => e.kind));
   const out: Milestone[] = [];
   const add = (b: Build) => {
-    const picked = pickRule(profile, b.key, b.ctx, b.anchors);
-    if (picked) out.push(toMilestone(b, picked.rule, picked.deadline, profile, now));
+    let picked = pickRule(profile, b.key, b.ctx, b.anchors);
+    if (!picked) return;
+    if (picked.deadline.span.direction === 'every') {
+      // A repeating duty is never met: the next one counts from the last occurrence.
+      if (b.repeat) picked = pickRule(profile, b.key, b.ctx, { ...b.anchors, ...b.repeat }) ?? picked;
+      out.push(toMilestone({ ...b, done: b.doneAfter ? null : b.done }, picked.rule, picked.deadline, profile, now));
+      return;
+    }
+    const done = b.doneAfter ? b.doneAfter(picked.deadline.anchor.at.getTime()) : b.done;
+    out.push(toMilestone({ ...b, done }, picked.rule, picked.deadline, profile, now));
   };
 
   addIcpc(state, facts, add);
   addBeforeConference(state, profile, add);
   addAfterConference(state, facts, profile, add);
   addPlan(state, facts, profile, add);
-  addDissentReviews(facts, add);
+  addDissentReviews(facts, profile, add);
+  addEventDuties(state, facts, add);
 
   return out.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.key.localeCompare(b.key));
 }
@@ -117,12 +150,14 @@ function toMilestone(b: Build, rule: Rule, deadline: Deadline, profile: Profile,
     status,
     rule: rule.id,
     source: formatSource(deadline.span.citation ?? rule.citation),
+    sourceFile: sourceFileOf(deadline.span.citation ?? rule.citation),
     conference: b.conference,
     explanation: explain(rule, deadline, profile),
     metAt: b.done ? b.done.at.toISOString() : null,
     owner: rule.owner,
   };
   if (late) m.late = true;
+  if (status === 'overdue' && b.stageOver) m.notRecorded = true;
   return m;
 }
 
@@ -143,7 +178,7 @@ function addIcpc(state: CaseState, facts: CaseFacts, add: (b: Build) => void): v
   add({ key: 'icpc', ctx, anchors, conference: target?.id ?? null, done: held });
 
   const outcome = ep.strategy ? (state.events.get('s47_outcome') ?? []).find((e) => e.time >= ep.strategy!.time) : undefined;
-  add({ key: 's47_outcome', ctx, anchors, conference: null, done: outcome ? { at: new Date(outcome.time) } : null });
+  add({ key: 's47_outcome', ctx, anchors, conference: null, done: outcome ? { at: new Date(outcome.time) } : null, stageOver: Boolean(ep.heldIcpc) });
 }
 
 function addBeforeConference(state: CaseState, profile: Profile, add: (b: Build) => void): void {
@@ -164,9 +199,10 @@ function addAfterConference(state: CaseState, facts: CaseFacts, profile: Profile
     const dissent = facts.dissents.filter((d) => d.formal && d.conference === last.id).map((d) => Date.parse(d.lodgedAt)).sort((a, b) => a - b)[0];
     add({ key: 'dissent_window', ctx, anchors, conference: last.id, done: dissent === undefined ? null : { at: new Date(dissent) }, window: true });
   }
-  // Devon: an inquorate conference that proceeded brings an early review.
+  // Devon: an inquorate conference brings an early review.
   if (!profile.quorum.earlyReviewAfterInquorate) return;
-  const inquorate = [...state.held].reverse().find((c) => c.quorum?.decision === 'proceeded_inquorate');
+  // Any inquorate conference that was held, whether or not the chair recorded "proceeded inquorate".
+  const inquorate = [...state.held].reverse().find((c) => wasHeldInquorate(c, facts, profile));
   if (!inquorate) return;
   const review = state.held.find((c) => c.type === 'review' && c.time > inquorate.time);
   if (!review && !state.plan.active) return;
@@ -202,16 +238,16 @@ function addPlan(state: CaseState, facts: CaseFacts, profile: Profile, add: (b: 
   const lastCore = coreGroups[coreGroups.length - 1];
   if (lastCore) add({ key: 'core_group', ctx: {}, anchors: { last_core_group: at(lastCore.time, 'the last core group') }, conference: null, done: null });
 
-  const visits = (state.events.get('statutory_visit') ?? []).filter((e) => e.time >= since);
-  const lastVisit = visits[visits.length - 1];
-  const visitAnchor = lastVisit ? at(lastVisit.time, 'the last statutory visit') : at(since, 'the start of the plan');
-  add({ key: 'statutory_visit', ctx: {}, anchors: { last_statutory_visit: visitAnchor }, conference: null, done: null });
+  addVisits(state, profile, since, add);
 
   const basis = plan.lastConference;
   if (basis) {
     const anchors: Anchors = { conference: conferenceAnchor(basis) };
     const birth = state.events.get('birth')?.find((e) => e.time >= basis.time);
     const dob = facts.children.map((c) => c.dateOfBirth).filter((d): d is string => Boolean(d)).sort().pop();
+    // A strategy discussion during the plan, since the conference the review counts from.
+    const change = (state.events.get('strategy_discussion') ?? []).find((e) => e.time > basis.time);
+    if (change) anchors.strategy_during_plan = at(change.time, 'the strategy discussion during the plan');
     if (birth) anchors.birth = at(birth.time, 'the birth');
     else if (dob && dob >= londonDate(new Date(basis.time))) anchors.birth = { at: new Date(`${dob}T12:00:00Z`), label: 'the birth' };
     const next = state.conferences.find((c) => c.status === 'scheduled' && c.type === 'review' && c.time > basis.time);
@@ -219,9 +255,14 @@ function addPlan(state: CaseState, facts: CaseFacts, profile: Profile, add: (b: 
   }
 }
 
-function addDissentReviews(facts: CaseFacts, add: (b: Build) => void): void {
+function addDissentReviews(facts: CaseFacts, profile: Profile, add: (b: Build) => void): void {
   for (const d of facts.dissents) {
     if (!d.formal) continue;
+    // Swindon (CPC 9) promises the review only for a dissent lodged inside the window; a later one
+    // shows as a late entry on the window and gets no review deadline.
+    const conf = facts.conferences.find((c) => c.id === d.conference);
+    const window = conf ? pickRule(profile, 'dissent_window', ctxOf(conf), { conference: { at: new Date(conf.at), label: 'the conference' } }) : null;
+    if (window && Date.parse(d.lodgedAt) > window.deadline.dueAt.getTime()) continue;
     add({
       key: 'dissent_review',
       ctx: {},
@@ -230,4 +271,17 @@ function addDissentReviews(facts: CaseFacts, add: (b: Build) => void): void {
       done: d.reviewedAt ? { at: new Date(d.reviewedAt) } : null,
     });
   }
+}
+
+// Statutory visits count from the last one, or the start of the plan. Where the profile has a
+// pre-birth rule (Swindon), an unborn child's plan counts from the birth: no visit is due before it.
+function addVisits(state: CaseState, profile: Profile, since: number, add: (b: Build) => void): void {
+  const prebirth = Boolean(state.plan.startConference?.prebirth) && profile.rules.some((r) => r.key === 'statutory_visit' && r.when.prebirth === true);
+  const birth = prebirth ? state.events.get('birth')?.find((e) => e.time >= since) : undefined;
+  if (prebirth && !birth) return;
+  const from = birth ? birth.time : since;
+  const visits = (state.events.get('statutory_visit') ?? []).filter((e) => e.time >= from);
+  const lastVisit = visits[visits.length - 1];
+  const visitAnchor = lastVisit ? at(lastVisit.time, 'the last statutory visit') : birth ? at(birth.time, 'the birth') : at(since, 'the start of the plan');
+  add({ key: 'statutory_visit', ctx: { prebirth }, anchors: { last_statutory_visit: visitAnchor }, conference: null, done: null });
 }

@@ -3,6 +3,7 @@
 // docs/adr/0002-rules-as-data.md.
 import { z } from 'zod';
 import { CATEGORIES, SECTORS, isoDate } from './case-facts.js';
+import { DOCUMENT_KEYS } from './documents.js';
 import { MILESTONE_KEYS, isTrackedKey } from './milestone-keys.js';
 import { defaultRuleLabel } from './milestone-labels.js';
 import { PROFILE_JSON, profileFile } from './profile-data.js';
@@ -25,17 +26,21 @@ export const ANCHORS = [
   'last_statutory_visit',
   'birth',
   'dissent_lodged',
-  // informational: no event in case-facts records these
+  // a strategy discussion while the child is on a plan (Dudley: the review is re-convened early)
+  'strategy_during_plan',
+  // from the issue-17 events (event-duties.ts)
   'concern',
+  'urgent_concern',
   'decision_to_hold_strategy',
   'notification_to_convene',
-  'pregnancy',
   'looked_after',
   'plan_ended',
   'core_group',
   'minutes_received',
   'correction_request',
   'plan_start',
+  // informational: no event in case-facts records these
+  'pregnancy',
 ] as const;
 export type Anchor = (typeof ANCHORS)[number];
 
@@ -44,9 +49,13 @@ export type Owner = (typeof OWNERS)[number];
 
 const citationSchema = z
   .object({
-    file: z.string().min(1),
+    // A key of DOCUMENTS (documents.ts): users see the document's title, never this key.
+    file: z.enum(DOCUMENT_KEYS),
     section: z.string().min(1),
     standard: z.string().min(1).optional(),
+    // Set where a rule is applied beyond what its section says (Dudley's ICPC decision deadline used
+    // for reviews), so the citation says so instead of implying the standard says it outright.
+    extension: z.string().min(1).max(120).optional(),
   })
   .strict();
 export type Citation = z.infer<typeof citationSchema>;
@@ -62,6 +71,8 @@ const spanSchema = z
     unit: z.enum(UNITS),
     direction: z.enum(DIRECTIONS),
     citation: citationSchema.optional(),
+    // As a rule's quorumDefault, for one candidate of an anyOf.
+    quorumDefault: z.boolean().optional(),
   })
   .strict();
 export type Span = z.infer<typeof spanSchema>;
@@ -91,6 +102,9 @@ const ruleSchema = z
     anyOf: z.array(spanSchema).min(2).max(5).optional(),
     citation: citationSchema,
     informational: z.boolean().default(false),
+    // The standard requires the duty but sets no interval, so the amount is Quorum's own setting and
+    // every explanation says so rather than presenting it as the partnership's rule.
+    quorumDefault: z.boolean().default(false),
     note: z.string().max(500).optional(),
   })
   .strict()
@@ -136,6 +150,10 @@ export const profileSchema = z
         requireReasonToProceedInquorate: z.boolean().default(false),
         earlyReviewAfterInquorate: z.boolean().default(false),
         warnConsecutiveInquorate: z.boolean().default(false),
+        // Who counts: only agencies with direct contact with each child (Devon) or with the child or
+        // family (Swindon); agencies the directory marks as expertise-only do not count. Null: every
+        // agency present counts (Working Together sets no such test).
+        directContact: z.object({ with: z.enum(['each_child', 'child_or_family']), citation: citationSchema }).strict().nullable().default(null),
         citation: citationSchema.optional(),
       })
       .strict()
@@ -147,6 +165,8 @@ export const profileSchema = z
     categories: z.array(z.enum(CATEGORIES)).min(1).default(['neglect', 'physical', 'emotional', 'sexual']),
     retentionMonths: z.number().int().min(1).max(1200).default(12),
     rescheduleOnlyAtFamilyRequest: citedFlagSchema.nullable().default(null),
+    // Events that end the plan in this partnership (Devon: a care order; Dudley: an interim care order).
+    planEndingEvents: z.array(z.object({ kind: z.enum(['care_order', 'interim_care_order']), citation: citationSchema }).strict()).max(5).default([]),
     nudges: nudgesSchema.optional(),
     rules: z.array(ruleSchema).max(200),
   })

@@ -66,8 +66,10 @@ function loadRows<Extra = unknown>(db: Executor, where: SQL, extraColumns: SQL =
           ${ms('f.reports_circulated_at')}, f.status_code) order by f.scheduled_at, f.id)
         from conferences f where f.case_id = c.id) as conferences,
       (select json_agg(json_build_array(i.id, i.conference_id, i.person_id, i.agency, i.sector, i.role, i.response, i.deputy, ${ms('i.responded_at')},
-          ${ms('i.report_submitted_at')}, ${ms('i.report_shared_at')}, i.report_withheld_reason, p.name, p.email) order by i.id)
+          ${ms('i.report_submitted_at')}, ${ms('i.report_shared_at')}, i.report_withheld_reason, p.name, p.email,
+          i.direct_contact, a.name, a.counts_towards_quorum) order by i.id)
         from invitations i join conferences f on f.id = i.conference_id join people p on p.id = i.person_id
+        left join agencies a on a.id = i.agency_id
         where f.case_id = c.id and i.removed_at is null) as invitations,
       (select json_agg(json_build_array(e.id, e.kind, ${ms('e.at')}, e.conference_key, e.note) order by e.at, e.id)
         from events e where e.case_id = c.id and e.superseded_by is null) as events,
@@ -80,7 +82,7 @@ function loadRows<Extra = unknown>(db: Executor, where: SQL, extraColumns: SQL =
 type Json<T> = T[] | string | null;
 type Ms = number | null;
 type ConferenceTuple = [number, string, Conference['type'], boolean, boolean, number, Conference['status'], string | null, Conference['outcome'], unknown[] | null, 'quorate' | 'proceeded_inquorate' | null, string | null, string | null, Ms, Ms, Ms, string | null];
-type InvitationTuple = [number, number, number, string, string, string, string, string | null, Ms, Ms, Ms, string | null, string, string | null];
+type InvitationTuple = [number, number, number, string, string, string, string, string | null, Ms, Ms, Ms, string | null, string, string | null, string[] | null, string | null, boolean | null];
 type EventTuple = [number, string, number, string | null, string | null];
 type DissentTuple = [number, number, string, 'plan' | 'category' | 'other', string, boolean, number, number | null, string | null, Ms, number | null];
 type LoadRow = {
@@ -106,7 +108,8 @@ function arrayOf<T>(v: Json<T>): T[] {
 
 function buildCase(r: LoadRow): StoredCase {
   const status = r.status === 'closed' ? 'closed' : 'open';
-  const facts: StoredFacts = { ref: r.ref, profile: r.profile, status, closedAt: iso(r.closed_at), children: [], events: [], conferences: [], dissents: [] };
+  const facts: StoredFacts = { ref: r.ref, profile: r.profile, status, closedAt: iso(r.closed_at), children: [], events: [], conferences: [], dissents: [], agencies: [] };
+  const directory = new Set<string>();
   for (const [, ref, initials, unborn, dateOfBirth, expectedDate] of arrayOf(r.children)) facts.children.push({ ref, initials, unborn, dateOfBirth, expectedDate });
   const byId = new Map<number, StoredConference>();
   for (const f of arrayOf(r.conferences)) {
@@ -132,7 +135,13 @@ function buildCase(r: LoadRow): StoredCase {
       reportSharedAt: iso(v[10]),
       reportWithheldReason: v[11],
       email: v[13],
+      directContact: v[14],
     });
+    // The directory entries this case's invitations point at: the rules read whether each counts.
+    if (v[15] !== null && !directory.has(`${v[4]}:${v[15]}`)) {
+      directory.add(`${v[4]}:${v[15]}`);
+      facts.agencies.push({ name: v[15], sector: v[4] as Invitee['sector'], countsTowardsQuorum: v[16] ?? undefined });
+    }
   }
   for (const e of arrayOf(r.events)) facts.events.push({ id: e[0], kind: e[1] as StoredFacts['events'][number]['kind'], at: new Date(e[2]).toISOString(), conference: e[3], note: e[4] });
   const dissentRows = arrayOf(r.dissents);

@@ -21,6 +21,8 @@ export const RUNTIME_PRIVILEGES: Readonly<Record<string, readonly Privilege[]>> 
   children: ['SELECT', 'INSERT', 'DELETE'],
   case_members: ['SELECT', 'INSERT', 'DELETE'],
   conferences: ['SELECT', 'INSERT', 'UPDATE'],
+  // The agency directory: added by import and invite; an import may correct whether one counts.
+  agencies: ['SELECT', 'INSERT', 'UPDATE'],
   invitations: ['SELECT', 'INSERT', 'UPDATE'],
   events: ['SELECT', 'INSERT', 'UPDATE'],
   // Dissent is immutable: a change is a new, superseding entry.

@@ -7,6 +7,7 @@ import { caseFactsSchema, formatZodIssues, SECTORS, type CaseFacts } from '../ru
 import { listProfiles } from '../rules/profiles.js';
 import { appendAudit } from './audit.js';
 import type { Executor, Store } from './db.js';
+import { ensureAgency } from './agencies.js';
 import { addMember, upsertPerson } from './people.js';
 import { cases, children, conferences, dissents, events, invitations, partnerships, type Role } from './schema.js';
 
@@ -122,7 +123,9 @@ async function importOne(tx: Executor, c: ImportCase, ctx: { actor: string; corr
   }
   if (leadSocialWorkerId !== null) await tx.update(cases).set({ leadSocialWorkerId }).where(eq(cases.id, caseId));
 
-  for (const conf of c.conferences) await importConference(tx, caseId, conf);
+  // The directory first, so an explicit "countsTowardsQuorum" wins over the default for its invitees.
+  for (const a of c.agencies) await ensureAgency(tx, partnership!.id, a.name, a.sector, a.countsTowardsQuorum);
+  for (const conf of c.conferences) await importConference(tx, caseId, partnership!.id, conf);
   await importEvents(tx, caseId, c.events);
   await importDissents(tx, caseId, c);
 
@@ -133,14 +136,14 @@ async function importOne(tx: Executor, c: ImportCase, ctx: { actor: string; corr
     subjectId: caseId,
     caseRef: c.ref,
     correlationId: ctx.correlationId,
-    detail: { conferences: c.conferences.length, events: c.events.length, members: c.members.length },
+    detail: { conferences: c.conferences.length, events: c.events.length, members: c.members.length, agencies: c.agencies.length },
   });
   return existing ? 'updated' : 'created';
 }
 
 const INVITEE_ROLE: Record<string, Role> = { social_worker: 'social_worker', team_manager: 'team_manager', chair: 'chair' };
 
-async function importConference(tx: Executor, caseId: number, conf: CaseFacts['conferences'][number]): Promise<void> {
+async function importConference(tx: Executor, caseId: number, partnershipId: number, conf: CaseFacts['conferences'][number]): Promise<void> {
   const values = {
     caseId,
     key: conf.id,
@@ -169,11 +172,14 @@ async function importConference(tx: Executor, caseId: number, conf: CaseFacts['c
   for (const inv of conf.invitees) {
     const { person } = await upsertPerson(tx, { name: inv.name, organisation: inv.agency, sector: inv.sector, email: inv.email, slackUserId: inv.slackUserId, teamsUserId: inv.teamsUserId });
     await addMember(tx, caseId, person.id, INVITEE_ROLE[inv.role] ?? 'invitee');
+    const agency = await ensureAgency(tx, partnershipId, inv.agency, inv.sector);
     const invitation = {
       conferenceId: row!.id,
       personId: person.id,
       agency: inv.agency,
       sector: inv.sector,
+      agencyId: agency.id,
+      directContact: inv.directContact ?? null,
       role: inv.role,
       response: inv.response,
       deputy: inv.deputy ?? null,

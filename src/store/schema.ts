@@ -141,6 +141,25 @@ export const conferences = pgTable(
   (t) => [uniqueIndex('conferences_case_key_key').on(t.caseId, t.key), index('conferences_scheduled_idx').on(t.status, t.scheduledAt)],
 );
 
+// The agency directory: one row per agency of a partnership, matched by a normalised key within its
+// sector (src/rules/agencies.ts), so a council's education service and its children's social care are
+// two agencies, and whether an agency counts towards quorum is recorded once, not guessed from text.
+export const agencies = pgTable(
+  'agencies',
+  {
+    id: serial('id').primaryKey(),
+    partnershipId: integer('partnership_id')
+      .notNull()
+      .references(() => partnerships.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    name: text('name').notNull(),
+    sector: text('sector').notNull(),
+    countsTowardsQuorum: boolean('counts_towards_quorum').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('agencies_partnership_key_key').on(t.partnershipId, t.key)],
+);
+
 export const invitations = pgTable(
   'invitations',
   {
@@ -153,6 +172,10 @@ export const invitations = pgTable(
       .references(() => people.id),
     agency: text('agency').notNull(),
     sector: text('sector').notNull(),
+    // The directory entry (null for rows written before the directory existed).
+    agencyId: integer('agency_id').references(() => agencies.id),
+    // The case's child refs this professional has direct contact with; null means all of them.
+    directContact: jsonb('direct_contact').$type<string[]>(),
     role: text('role').notNull().default('professional'),
     response: text('response').notNull().default('no_reply'),
     deputy: text('deputy'),

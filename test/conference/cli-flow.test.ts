@@ -102,8 +102,8 @@ describe.each(DB_KINDS)('CLI twins, a whole conference (%s)', (kind) => {
     expect(out).toMatch(/Met: Chair's letter and outline plan sent due by Wed 21 Jan 2026/);
 
     const next = JSON.stringify(await runCommand({ store }, ctx('sw', AFTER), 'next CP-CONF'));
-    expect(next).toMatch(/First core group due by Tue 3 Feb 2026: within 10 working days of the initial conference on Tue 20 Jan 2026 at 10:00 \(Swindon, Child Protection Conferences standard 12\)/);
-    expect(next).toMatch(/First review conference due by Mon 20 Apr 2026: within 3 months of the initial conference on Tue 20 Jan 2026 at 10:00 \(Swindon, Child Protection Conferences standard 2\)/);
+    expect(next).toMatch(/First core group due by Tue 3 Feb 2026: within 10 working days of the initial conference on Tue 20 Jan 2026 at 10:00 \(Swindon Multi-Agency Standards for Safeguarding Children, Child Protection Conferences standard 12\)/);
+    expect(next).toMatch(/First review conference due by Mon 20 Apr 2026: within 3 months of the initial conference on Tue 20 Jan 2026 at 10:00 \(Swindon Multi-Agency Standards for Safeguarding Children, Child Protection Conferences standard 2\)/);
     expect(next).not.toContain('Decision and outline plan sent due');
   });
 

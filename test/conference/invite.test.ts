@@ -86,6 +86,19 @@ describe.each(DB_KINDS)('invite and uninvite (%s)', (kind) => {
     expect(await snapshot(store)).toBe(before);
   });
 
+  it('records the agency once in the directory (case and spaces folded) and which children the invitee has direct contact with', async () => {
+    const reply = await runCommand(d, ctx('admin'), 'invite CP-CONF ed.officer@council.example Great  western hospitals nhs ft education --contact M.N.');
+    expect(reply.error).toBeUndefined();
+    expect(text(reply)).toContain('M.N.');
+    const rows = await queryRows<{ key: string; sector: string; n: number }>(store.db, sql`select a.key, a.sector, count(i.id)::int as n from agencies a left join invitations i on i.agency_id = a.id group by a.id order by a.key`);
+    // The hospital's health and "education" invitees are two agencies; one row each however typed.
+    expect(rows.filter((r) => r.key.endsWith(':great western hospitals nhs ft')).map((r) => [r.sector, r.n])).toEqual([['education', 1], ['health', 1]]);
+    const [inv] = await queryRows<{ direct_contact: string[] }>(store.db, sql`select direct_contact from invitations i join people p on p.id = i.person_id where p.email = 'ed.officer@council.example'`);
+    expect(inv!.direct_contact).toEqual(['B']);
+    expect((await listAudit(store.db, 'CP-CONF')).map((a) => a.action)).toContain('AGENCY_REGISTERED');
+    expect((await runCommand(d, ctx('admin'), 'invite CP-CONF x.y@council.example Oakfield education --contact Z.Z.')).error?.code).toBe('UNKNOWN_CHILD');
+  });
+
   it('resolves a Teams mention by display name', async () => {
     const reply = await runCommand(d, ctx('admin'), '<at>Sue Worker</at>'.replace(/^/, 'invite CP-CONF '));
     expect(reply.error).toBeUndefined();

@@ -117,7 +117,7 @@ describe.each(DB_KINDS)('conference outcome (%s)', (kind) => {
     const byKey = new Map(evaluate(loaded.facts, loadProfile('swindon'), AFTER).map((m) => [m.key, m]));
     for (const key of ['decision_sent', 'minutes', 'first_core_group', 'review', 'dissent_window', 'statutory_visit'] as const) {
       expect(byKey.get(key), key).toBeDefined();
-      expect(byKey.get(key)!.explanation).toMatch(/Swindon, /);
+      expect(byKey.get(key)!.explanation).toMatch(/Swindon Multi-Agency Standards for Safeguarding Children, /);
     }
     expect(byKey.get('first_core_group')!.due).toBe('2026-02-03');
     expect(byKey.get('review')!.due).toBe('2026-04-20');

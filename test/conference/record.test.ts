@@ -64,7 +64,7 @@ describe.each(DB_KINDS)('record what happened (%s)', (kind) => {
     const reply = await runCommand(d, ctx('chair', NOW), 'record CP-HELD decision-sent 2026-01-21');
     expect(reply.error).toBeUndefined();
     expect(text(reply)).toContain('Decision and outline plan sent recorded for Wed 21 Jan 2026');
-    expect(text(reply)).toMatch(/Met: Chair's letter and outline plan sent due by Wed 21 Jan 2026.*Swindon, Child Protection Conference Documents\/Minutes standard 1/);
+    expect(text(reply)).toMatch(/Met: Chair's letter and outline plan sent due by Wed 21 Jan 2026.*Swindon Multi-Agency Standards for Safeguarding Children, Child Protection Conference Documents\/Minutes standard 1/);
     expect(text(reply)).toContain('Due next');
     const chair = (await findPersonByEmail(store.db, P.chair.email))!;
     const [row] = await queryRows<{ author_person_id: number; source: string; conference_key: string }>(store.db, sql`select author_person_id, source, conference_key from events where kind = 'decision_sent'`);

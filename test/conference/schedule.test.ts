@@ -57,7 +57,7 @@ describe.each(DB_KINDS)('schedule, move and cancel (%s)', (kind) => {
     expect(all).toContain('Initial conference Tue 20 Jan 2026 at 10:00 booked');
     expect(all).toContain('In time: ');
     expect(all).toContain('Initial conference due by Mon 26 Jan 2026');
-    expect(all).toContain('Swindon, Child Protection Conferences standard 2');
+    expect(all).toContain('Swindon Multi-Agency Standards for Safeguarding Children, Child Protection Conferences standard 2');
     expect(all).not.toContain('Warning');
     const loaded = await load('CP-CONF');
     const conf = loaded.facts.conferences[0]!;
@@ -76,7 +76,7 @@ describe.each(DB_KINDS)('schedule, move and cancel (%s)', (kind) => {
     const reply = await runCommand(d, ctx('sw'), 'schedule CP-LATE initial 2026-01-28 14:30');
     expect(reply.error).toBeUndefined();
     const warning = reply.view!.blocks.find((b) => b.type === 'text' && b.text.includes('Warning'));
-    expect(warning && 'text' in warning && warning.text).toMatch(/after the deadline.*Initial conference due by Mon 26 Jan 2026.*Swindon, Child Protection Conferences standard 2/);
+    expect(warning && 'text' in warning && warning.text).toMatch(/after the deadline.*Initial conference due by Mon 26 Jan 2026.*Swindon Multi-Agency Standards for Safeguarding Children, Child Protection Conferences standard 2/);
     const audit = (await listAudit(store.db, 'CP-LATE')).find((a) => a.action === 'CONFERENCE_SCHEDULED');
     expect(audit?.detail).toMatchObject({ afterDeadline: true, deadline: '2026-01-26' });
   });

@@ -40,7 +40,7 @@ describe.each(DB_KINDS)('core flows (%s)', (kind) => {
   it("shows on my attendance card the report deadlines I owe, each naming its standard", async () => {
     const reply = await runCommand(deps, ctxFor('invitee', new Date('2026-04-01T10:00:00Z')), 'attend CP-ROLE');
     const list = reply.view!.blocks.find((b) => b.type === 'list');
-    expect(list?.type === 'list' && list.items.join('\n')).toMatch(/Professionals' reports due by .*\(Swindon, Reports to Child Protection Conferences standard 1\)/);
+    expect(list?.type === 'list' && list.items.join('\n')).toMatch(/Professionals' reports due by .*\(Swindon Multi-Agency Standards for Safeguarding Children, Reports to Child Protection Conferences standard 1\)/);
   });
 
   it('records an attendance click once, audits it, re-plans nudges and updates the card in place', async () => {

@@ -14,17 +14,18 @@ describe('evaluate on the documented example (Swindon)', () => {
       dueAt: '2026-01-14T17:00:00.000Z',
       status: 'met',
       rule: 'swindon.icpc',
-      source: '004_e5b64df1e4511e66.txt, Child Protection Conferences, standard 2',
+      source: 'Swindon Multi-Agency Standards for Safeguarding Children, Child Protection Conferences standard 2',
+      sourceFile: '004_e5b64df1e4511e66.txt',
       conference: 'icpc-1',
       owner: 'conference_admin',
       explanation:
-        'Initial conference due by Wed 14 Jan 2026: within 15 working days of the strategy discussion on Fri 19 Dec 2025 (Swindon, Child Protection Conferences standard 2).',
+        'Initial conference due by Wed 14 Jan 2026: within 15 working days of the strategy discussion on Fri 19 Dec 2025 (Swindon Multi-Agency Standards for Safeguarding Children, Child Protection Conferences standard 2).',
     });
   });
 
   it('gives every expected key once, sorted by dueAt', () => {
     expect(ms.map((m) => m.key).sort()).toEqual(
-      ['core_group', 'decision_sent', 'dissent_review', 'dissent_window', 'first_core_group', 'icpc', 'minutes', 'reports', 'reports_to_attendees', 'reports_to_family', 's47_outcome', 'social_worker_report', 'statutory_visit', 'review'].sort(),
+      ['core_group', 'core_group_before_review', 'core_group_record', 'decision_sent', 'dissent_review', 'dissent_window', 'first_core_group', 'icpc', 'icpc_invite_list', 'minutes', 'minutes_corrections_request', 'reports', 'reports_to_attendees', 'reports_to_family', 's47_outcome', 'social_worker_report', 'statutory_visit', 'strategy_actions', 'strategy_minutes', 'review'].sort(),
     );
     const dueAts = ms.map((m) => m.dueAt);
     expect(dueAts).toEqual([...dueAts].sort());
@@ -122,7 +123,7 @@ describe('evaluate: plans', () => {
     expect(byKey(evaluate(before, loadProfile('swindon'), NOW), 'review')).toMatchObject({ rule: 'swindon.prebirth_review', due: '2026-04-14' });
     const after = facts({ children: [child], conferences: [prebirth], events: [{ kind: 'birth', at: '2026-02-10T03:00:00Z' }] });
     const m = byKey(evaluate(after, loadProfile('swindon'), NOW), 'review');
-    expect(m).toMatchObject({ due: '2026-03-10', source: '004_e5b64df1e4511e66.txt, Child Protection Conferences, standard 2' });
+    expect(m).toMatchObject({ due: '2026-03-10', source: 'Swindon Multi-Agency Standards for Safeguarding Children, Child Protection Conferences standard 2' });
     expect(m?.explanation).toContain('the sooner of its deadlines');
   });
 
@@ -137,6 +138,20 @@ describe('evaluate: plans', () => {
     const f = facts({ profile: 'devon', conferences: [{ ...held, quorum: { decision: 'proceeded_inquorate', reason: 'Delay would harm the child.' } }] });
     expect(byKey(evaluate(f, loadProfile('devon'), NOW), 'early_review')).toMatchObject({ due: '2026-02-14', status: 'overdue', owner: 'chair' });
     expect(byKey(evaluate(f, loadProfile('swindon'), NOW), 'early_review')).toBeUndefined();
+  });
+
+  it('adds a Devon early review after any inquorate conference held, decision recorded or not, labelled as Quorum\'s default', () => {
+    const attended = [invitee('S. W.', 'CSC', 'childrens_social_care', 'attending', { role: 'social_worker' }), invitee('P. C.', 'Police', 'police', 'attending')];
+    const f = facts({ profile: 'devon', conferences: [{ ...held, invitees: attended }] });
+    const m = byKey(evaluate(f, loadProfile('devon'), NOW), 'early_review');
+    expect(m).toMatchObject({ due: '2026-02-14', owner: 'chair' });
+    expect(m!.explanation).toContain("(Quorum's default: 1 month, as the standard sets no interval)");
+    expect(m!.explanation).toContain('(Devon Child Protection Service Practice Standards, Conference Participation)');
+    // Quorate by its attendance, or attendance not recorded: no early review.
+    const quorate = facts({ profile: 'devon', conferences: [{ ...held, invitees: [...attended, invitee('H. V.', 'Health', 'health', 'attending')] }] });
+    expect(byKey(evaluate(quorate, loadProfile('devon'), NOW), 'early_review')).toBeUndefined();
+    const unknown = facts({ profile: 'devon', conferences: [{ ...held, invitees: attended.map((i) => ({ ...i, response: 'no_reply' })) }] });
+    expect(byKey(evaluate(unknown, loadProfile('devon'), NOW), 'early_review')).toBeUndefined();
   });
 
   it('keeps the Swindon dissent window due while open and closes it as met afterwards', () => {

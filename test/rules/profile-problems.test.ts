@@ -7,7 +7,7 @@ import { EXAMPLE_PATH } from './helpers.js';
 
 // Hoisted with vi.mock, which runs before this file's other top-level code.
 const { icpc } = vi.hoisted(() => ({
-  icpc: { id: 'testshire.icpc', key: 'icpc', owner: 'chair', anchor: 'strategy_discussion', amount: 15, unit: 'working_days', direction: 'within', citation: { file: 'x.txt', section: 'S' } },
+  icpc: { id: 'testshire.icpc', key: 'icpc', owner: 'chair', anchor: 'strategy_discussion', amount: 15, unit: 'working_days', direction: 'within', citation: { file: 'working_together_2023', section: 'S' } },
 }));
 
 vi.mock('../../src/rules/profile-data.js', async (importOriginal) => {
@@ -16,7 +16,7 @@ vi.mock('../../src/rules/profile-data.js', async (importOriginal) => {
     ...real,
     PROFILE_JSON: {
       ...real.PROFILE_JSON,
-      testshire: { name: 'testshire', displayName: 'Testshire', rules: [{ ...icpc, key: 'reprots_icpc' }, { ...icpc, id: 'testshire.qa', key: 'qa_form' }] },
+      testshire: { name: 'testshire', displayName: 'Testshire', rules: [{ ...icpc, key: 'reprots_icpc' }, { ...icpc, id: 'testshire.qa', key: 'arrive_before' }] },
       otherton: { name: 'otherton', displayName: 'Otherton', rules: [{ ...icpc, id: 'otherton.icpc', when: { transfer: true } }] },
       lonely: { name: 'lonely', displayName: 'Lonely', fallback: 'atlantis', rules: [{ ...icpc, id: 'lonely.icpc' }] },
     },
@@ -30,7 +30,7 @@ const EXPECTED = [
   'src/rules/profiles/lonely.json: fallback: unknown profile "atlantis" (known: devon, dudley, gloucestershire, lonely, national, otherton, swindon, testshire)',
   'src/rules/profiles/otherton.json: rules[0] (otherton.icpc).when: unknown field transfer (allowed: conference?, prebirth?, transferIn?)',
   'src/rules/profiles/testshire.json: rules[0] (testshire.icpc).key: unknown milestone key "reprots_icpc" (nearest: reports, icpc, medical; every allowed key is in MILESTONE_KEYS, src/rules/milestone-keys.ts)',
-  'src/rules/profiles/testshire.json: rules[1] (testshire.qa).informational: "qa_form" is an informational key (no case-facts event records it), so its rule must say "informational": true',
+  'src/rules/profiles/testshire.json: rules[1] (testshire.qa).informational: "arrive_before" is an informational key (no case-facts event records it), so its rule must say "informational": true',
 ];
 
 describe('validateAllProfiles with broken profiles', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { findProfileProblems, listProfiles, loadProfile, parseProfile, ProfileValidationError, UnknownProfileError, validateAllProfiles } from '../../src/rules/index.js';
 
 const minimal = (rules: unknown[]) => ({ name: 'testshire', displayName: 'Testshire', rules });
-const rule = { id: 'testshire.icpc', key: 'icpc', owner: 'chair', anchor: 'strategy_discussion', amount: 15, unit: 'working_days', direction: 'within', citation: { file: 'x.txt', section: 'S' } };
+const rule = { id: 'testshire.icpc', key: 'icpc', owner: 'chair', anchor: 'strategy_discussion', amount: 15, unit: 'working_days', direction: 'within', citation: { file: 'working_together_2023', section: 'S' } };
 
 describe('loadProfile', () => {
   it('lists the five profiles', () => {
@@ -114,17 +114,17 @@ describe('the profile schema', () => {
   });
 
   it('refuses an informational key that is not marked informational', () => {
-    const qa = { ...rule, id: 'testshire.qa_form', key: 'qa_form' };
+    const qa = { ...rule, id: 'testshire.arrive_before', key: 'arrive_before' };
     expect(problemsOf(minimal([qa]))).toEqual([
-      'src/rules/profiles/testshire.json: rules[0] (testshire.qa_form).informational: "qa_form" is an informational key (no case-facts event records it), so its rule must say "informational": true',
+      'src/rules/profiles/testshire.json: rules[0] (testshire.arrive_before).informational: "arrive_before" is an informational key (no case-facts event records it), so its rule must say "informational": true',
     ]);
     expect(problemsOf(minimal([{ ...qa, informational: true }]))).toEqual([]);
   });
 
   it('refuses a rule without a citation, saying what a citation holds', () => {
     const { citation: _c, ...uncited } = rule;
-    expect(problemsOf(minimal([uncited]))).toEqual(['src/rules/profiles/testshire.json: rules[0] (testshire.icpc).citation: required (an object with file, section, standard?)']);
-    expect(problemsOf(minimal([{ ...rule, citation: { file: 'x.txt' } }]))).toEqual(['src/rules/profiles/testshire.json: rules[0] (testshire.icpc).citation.section: required']);
+    expect(problemsOf(minimal([uncited]))).toEqual(['src/rules/profiles/testshire.json: rules[0] (testshire.icpc).citation: required (an object with file, section, standard?, extension?)']);
+    expect(problemsOf(minimal([{ ...rule, citation: { file: 'working_together_2023' } }]))).toEqual(['src/rules/profiles/testshire.json: rules[0] (testshire.icpc).citation.section: required']);
   });
 
   it('refuses an unknown flag, listing the allowed ones', () => {
@@ -132,7 +132,7 @@ describe('the profile schema', () => {
       'src/rules/profiles/testshire.json: rules[0] (testshire.icpc).when: unknown field transfer (allowed: conference?, prebirth?, transferIn?)',
     ]);
     expect(problemsOf({ ...minimal([rule]), quorum: { earlyReview: true } })).toEqual([
-      'src/rules/profiles/testshire.json: quorum: unknown field earlyReview (allowed: requireReasonToProceedInquorate?, earlyReviewAfterInquorate?, warnConsecutiveInquorate?, citation?)',
+      'src/rules/profiles/testshire.json: quorum: unknown field earlyReview (allowed: requireReasonToProceedInquorate?, earlyReviewAfterInquorate?, warnConsecutiveInquorate?, directContact?, citation?)',
     ]);
     expect(problemsOf(minimal([{ ...rule, urgent: true }]))[0]).toMatch(/rules\[0\] \(testshire\.icpc\): unknown field urgent \(allowed: id, key, label\?, owner, when\?, /);
   });

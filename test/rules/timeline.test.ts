@@ -32,9 +32,29 @@ describe('quorum timeline --json on docs/examples/case-facts.json', () => {
     expect(j.ref).toBe('CP-0001');
     expect(j.profile).toBe('swindon');
     expect(j.quorum).toEqual([
-      { conference: 'icpc-1', quorate: true, present: expect.any(Array), missing: 0, noReply: [] },
-      { conference: 'rcpc-1', quorate: false, present: expect.any(Array), missing: 1, noReply: ['H. Visitor'] },
+      { conference: 'icpc-1', quorate: true, attendanceRecorded: true, present: expect.any(Array), missing: 0, perChild: [], noReply: [], warnings: [] },
+      { conference: 'rcpc-1', quorate: false, attendanceRecorded: true, present: expect.any(Array), missing: 1, perChild: [], noReply: ['H. Visitor'], warnings: [{ code: 'INQUORATE', text: 'Inquorate: needs 1 more agency.' }] },
     ]);
+  });
+
+  it('carries the quorum warnings with their codes, as the text output shows them', async () => {
+    const facts = JSON.parse(readFileSync(FILE, 'utf8')) as { conferences: { quorum?: unknown; invitees: { response: string }[] }[] };
+    facts.conferences[0]!.quorum = { decision: 'proceeded_inquorate' };
+    for (const i of facts.conferences[0]!.invitees) i.response = 'no_reply';
+    const r = await run({ file: '-', at: AT, json: true, profile: 'devon' }, JSON.stringify(facts));
+    const q = (JSON.parse(r.out) as { quorum: { attendanceRecorded: boolean; warnings: { code: string }[] }[] }).quorum[0]!;
+    expect(q.attendanceRecorded).toBe(false);
+    expect(q.warnings.map((w) => w.code)).toEqual(['ATTENDANCE_NOT_RECORDED', 'PROCEEDED_WITHOUT_REASON']);
+    const t = await run({ file: '-', at: AT, profile: 'devon' }, JSON.stringify(facts));
+    expect(t.out).toMatch(/icpc-1: attendance not recorded; present: none/);
+    expect(t.out).toContain('! Proceeded inquorate without a recorded reason');
+  });
+
+  it('shows no seed file name anywhere in the text output, and the file only in sourceFile', async () => {
+    const t = await run({ at: AT });
+    expect(t.out).not.toMatch(/\d{3}_[0-9a-f]{16}\.txt/);
+    const j = JSON.parse((await run({ at: AT, json: true })).out) as { milestones: { source: string; sourceFile: string | null }[] };
+    expect(j.milestones.every((m) => !/\.txt/.test(m.source) && (m.sourceFile === null || m.sourceFile.endsWith('.txt')))).toBe(true);
   });
 
   it('gives the Swindon deadlines', async () => {

@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluateQuorum } from '../../src/rules/quorum.js';
+import { loadProfile } from '../../src/rules/profiles.js';
 import { loadCase, findCaseByRef } from '../../src/store/cases.js';
 import { queryRows } from '../../src/store/db.js';
 import { ImportError, importCases } from '../../src/store/import.js';
@@ -32,6 +34,30 @@ describe.each(DB_KINDS)('importCases (%s)', (kind) => {
     store = await openTestStore(kind);
   });
   afterAll(() => store.close());
+
+  it('fills the agency directory once per agency (case and spaces folded), keeps direct contact, and quorum reads both', async () => {
+    const c = caseFixture({ ref: 'CP-AG1', partnership: 'Agency test partnership' });
+    const conf = c.conferences[0]!;
+    conf.invitees = [
+      conf.invitees[0]!,
+      { ...conf.invitees[1]!, agency: 'Wiltshire  Police', response: 'attending' } as never,
+      { name: 'Dee Solicitor', agency: 'Swindon Borough Council', sector: 'legal', role: 'professional', email: 'dee.solicitor@council.example', response: 'attending', directContact: ['A'] } as never,
+    ];
+    const second = caseFixture({ ref: 'CP-AG2', partnership: 'Agency test partnership' });
+    second.conferences[0]!.invitees = [{ ...second.conferences[0]!.invitees[1]!, agency: 'wiltshire police' } as never];
+    await importCases(store, importFile(c, second), ctx);
+    const rows = await queryRows<{ key: string; counts: boolean }>(store.db, sql`select a.key, a.counts_towards_quorum as counts from agencies a join partnerships p on p.id = a.partnership_id where p.name = 'Agency test partnership' order by a.key`);
+    expect(rows.filter((r) => r.key === 'police:wiltshire police')).toHaveLength(1);
+    expect(rows.find((r) => r.key === 'legal:swindon borough council')).toMatchObject({ counts: false });
+    const loaded = (await loadCase(store.db, (await findCaseByRef(store.db, 'CP-AG1'))!.id))!;
+    expect(loaded.facts.conferences[0]!.invitees.find((i) => i.sector === 'legal')!.directContact).toEqual(['A']);
+    // The solicitor brings expertise only: Swindon (CPC 4) does not count them.
+    expect(evaluateQuorum('icpc-1', loaded.facts, loadProfile('swindon'))).toMatchObject({ quorate: false, missing: 1 });
+    // The directory can say otherwise, and a re-import with it updates the entry.
+    await importCases(store, importFile({ ...c, agencies: [{ name: 'Swindon Borough Council', sector: 'legal', countsTowardsQuorum: true }] } as never), ctx);
+    const again = (await loadCase(store.db, loaded.id))!;
+    expect(evaluateQuorum('icpc-1', again.facts, loadProfile('swindon'))).toMatchObject({ quorate: true });
+  });
 
   it('creates cases, people, members and invitations from a good file', async () => {
     const result = await importCases(store, importFile(caseFixture(), caseFixture({ ref: 'CP-0002', profile: 'devon' })), ctx);

@@ -19,7 +19,7 @@ export interface OpContext {
 }
 
 export interface Subject {
-  type: 'case' | 'conference' | 'invitation' | 'event' | 'dissent' | 'person' | 'nudge';
+  type: 'case' | 'conference' | 'invitation' | 'event' | 'dissent' | 'person' | 'nudge' | 'agency';
   id: string | number;
 }
 

@@ -4,6 +4,7 @@ import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { Invitee, Response, Sector } from '../../rules/case-facts.js';
 import type { Role } from '../../rules/roles.js';
 import type { StoredCase, StoredConference, StoredInvitee } from '../case-model.js';
+import { ensureAgency } from '../agencies.js';
 import { addMember, upsertPerson, type Person } from '../people.js';
 import { caseMembers, conferences, invitations } from '../schema.js';
 import { audit, changed, type OpContext } from './context.js';
@@ -26,13 +27,18 @@ export interface Invitation {
   agency: string;
   sector: Sector;
   role: Invitee['role'];
+  /** The case's child refs they have direct contact with; null: every child. */
+  directContact?: string[] | null;
   /** The case role to give them when they hold none that lets them answer (e.g. `invitee`). */
   membership: Role | null;
 }
 
 export async function invite(ctx: OpContext, c: StoredCase, conf: StoredConference, inv: Invitation, detail: Record<string, unknown>): Promise<{ after: StoredCase; invitee: StoredInvitee }> {
   if (inv.membership) await addMember(ctx.tx, c.id, inv.personId, inv.membership);
-  const values = { agency: inv.agency, sector: inv.sector, role: inv.role, response: 'no_reply', deputy: null, respondedAt: null, reportSubmittedAt: null, reportSharedAt: null, reportWithheldReason: null, removedAt: null, removedReason: null };
+  // The agency goes into the partnership's directory (a case without a partnership has none).
+  const agency = c.partnershipId === null ? null : await ensureAgency(ctx.tx, c.partnershipId, inv.agency, inv.sector);
+  if (agency?.created) await audit(ctx, c.ref, 'AGENCY_REGISTERED', { type: 'agency', id: agency.id }, { sector: inv.sector, countsTowardsQuorum: agency.countsTowardsQuorum });
+  const values = { agency: inv.agency, sector: inv.sector, agencyId: agency?.id ?? null, directContact: inv.directContact ?? null, role: inv.role, response: 'no_reply', deputy: null, respondedAt: null, reportSubmittedAt: null, reportSharedAt: null, reportWithheldReason: null, removedAt: null, removedReason: null };
   // An earlier, removed invitation to the same conference comes back fresh.
   const [row] = await ctx.tx
     .insert(invitations)

@@ -23,7 +23,13 @@ export function silentInviteesCase(ref = 'CP-0001', overrides: Partial<Input> = 
     partnership: 'Swindon test partnership',
     status: 'open',
     children: [{ ref: 'c1', initials: 'A.B.', unborn: false }],
-    events: [{ kind: 'strategy_discussion', at: '2025-12-19T11:00:00Z' }],
+    // The enquiry-stage duties Swindon tracks since issue 17 are done, so these cases nudge only about the conference.
+    events: [
+      { kind: 'strategy_discussion', at: '2025-12-19T11:00:00Z' },
+      { kind: 'strategy_actions_sent', at: '2025-12-19T15:00:00Z' },
+      { kind: 'strategy_minutes_sent', at: '2025-12-22T15:00:00Z' },
+      { kind: 'icpc_invite_list', at: '2025-12-22T15:00:00Z' },
+    ],
     conferences: [
       {
         id: 'icpc-1',

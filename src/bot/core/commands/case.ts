@@ -1,4 +1,5 @@
 // `case CASE`: conferences, quorum now, reports received and missing by agency.
+import { evaluate } from '../../../rules/milestones.js';
 import { evaluateQuorum } from '../../../rules/quorum.js';
 import { myInvitation, nextConference, openCase } from '../case-access.js';
 import type { HandlerContext } from '../handler.js';
@@ -25,6 +26,7 @@ export async function runCase(h: HandlerContext, cmd: ParsedCommand): Promise<Co
     unreachable: full && conf ? await unreachableOn(h, conf.invitees) : undefined,
     dissents: can(roles, 'view_dissent') ? c.facts.dissents : undefined,
     notes: can(roles, 'view_notes'),
+    notRecorded: evaluate(c.facts, profile, h.req.now).filter((m) => m.notRecorded),
   });
   await h.repo.auditReads([{ caseRef: c.ref, action: 'CASE_VIEWED', subject: { type: 'case', id: c.id }, detail: { full } }]);
   return { view };

@@ -1,4 +1,4 @@
-// `invite CASE @person [agency] [sector]` and `uninvite CASE @person reason…`, for the case's next
+// `invite CASE @person [agency] [sector] [--contact CHILD,…]` and `uninvite CASE @person reason…`, for the case's next
 // conference. The invitee gets the attendance card at once (an outbox notice with its buttons).
 import { SECTORS, type Sector } from '../../../rules/case-facts.js';
 import type { Person } from '../../../store/people.js';
@@ -14,7 +14,7 @@ import { renderAttendanceCard } from '../views/attendance-card.js';
 import { conferenceLabel, SECTOR_LABEL } from '../views/format.js';
 import { requireReason } from './conference-common.js';
 
-export const INVITE_USAGE = 'invite CASE @person [agency] [sector, in lower case]';
+export const INVITE_USAGE = 'invite CASE @person [agency] [sector, in lower case] [--contact C1,C2]';
 export const UNINVITE_USAGE = 'uninvite CASE @person reason…';
 
 const SECTOR_ALIASES: Record<string, Sector> = { csc: 'childrens_social_care', social_care: 'childrens_social_care', childrens_social_care: 'childrens_social_care', nhs: 'health', school: 'education' };
@@ -80,11 +80,28 @@ async function personFor(h: HandlerContext, mention: Mention, caseId: number, gi
   return { person, created: true };
 }
 
+/** `--contact C1,C2`: which children the professional has direct contact with (refs or initials). */
+function takeContact(rest: string): { rest: string; contact: string[] | null } {
+  const m = /(?:^|\s)--contact\s+(\S+)/i.exec(rest);
+  if (!m) return { rest, contact: null };
+  return { rest: (rest.slice(0, m.index) + rest.slice(m.index + m[0].length)).trim(), contact: m[1]!.split(',').map((x) => x.trim()).filter(Boolean) };
+}
+
+function resolveChildren(words: string[], children: readonly { ref: string; initials: string }[], ref: string): string[] {
+  return words.map((w) => {
+    const child = children.find((ch) => ch.ref.toLowerCase() === w.toLowerCase() || ch.initials.replace(/\s/g, '').toLowerCase() === w.replace(/\s/g, '').toLowerCase());
+    if (!child) throw new CoreError('UNKNOWN_CHILD', `${ref} has no child "${w.slice(0, 20)}". Children: ${children.map((ch) => `${ch.ref} (${ch.initials})`).join(', ')}.`, 'contact');
+    return child.ref;
+  });
+}
+
 export async function runInvite(h: HandlerContext, cmd: ParsedCommand): Promise<CoreReply> {
   const ref = requireCaseRef(cmd, INVITE_USAGE);
-  const { mention, rest } = takeMention(cmd.rest(1), INVITE_USAGE);
+  const { mention, rest: afterMention } = takeMention(cmd.rest(1), INVITE_USAGE);
+  const { rest, contact } = takeContact(afterMention);
   const given = splitAgencySector(rest);
   const { case: c } = await openCase(h, ref, 'manage_invitations', 'invite people');
+  const directContact = contact ? resolveChildren(contact, c.facts.children, c.ref) : null;
   const conf = nextConference(c, h.req.now);
   if (!conf) throw new CoreError('NO_CONFERENCE', `${c.ref} has no conference booked yet. Book one first with \`schedule ${c.ref} initial|review DATE TIME\`.`);
   const { person, created } = await personFor(h, mention, c.id, given, c.ref);
@@ -95,7 +112,7 @@ export async function runInvite(h: HandlerContext, cmd: ParsedCommand): Promise<
 
   const roles = await h.repo.rolesOnCase(c.id, person.id);
   const role = roles.includes('social_worker') ? 'social_worker' : roles.includes('team_manager') ? 'team_manager' : roles.includes('chair') ? 'chair' : 'professional';
-  const { after, invitee } = await h.repo.invite(c, conf, { personId: person.id, agency, sector, role, membership: can(roles, 'respond_invitation') ? null : 'invitee' }, { newPerson: created });
+  const { after, invitee } = await h.repo.invite(c, conf, { personId: person.id, agency, sector, role, directContact, membership: can(roles, 'respond_invitation') ? null : 'invitee' }, { newPerson: created });
   const invitedTo = after.facts.conferences.find((f) => f.id === conf.id)!;
   const card = renderAttendanceCard(c.ref, invitedTo, invitee, `You are invited to this conference for ${agency}. Please answer now, and send your written report before the deadline.`);
   await h.repo.enqueueNotices([
@@ -122,6 +139,7 @@ export async function runInvite(h: HandlerContext, cmd: ParsedCommand): Promise<
             ...(person.email ? [{ label: 'Email', value: person.email }] : []),
             { label: 'Agency', value: agency },
             { label: 'Sector', value: SECTOR_LABEL[sector] ?? sector },
+            { label: 'Direct contact with', value: directContact ? c.facts.children.filter((ch) => directContact.includes(ch.ref)).map((ch) => ch.initials).join(', ') : 'every child' },
           ],
         },
         ...(created ? [{ type: 'context' as const, text: `${person.name} is new to Quorum: the name is taken from the email address until an import gives their real name.` }] : []),

@@ -5,7 +5,7 @@
 // citation): there a move needs the `family-request` code, or the conference admin confirms with a
 // trailing `--confirmed`.
 import type { Conference } from '../../../rules/case-facts.js';
-import { formatCitationShort } from '../../../rules/format.js';
+import { formatSource } from '../../../rules/format.js';
 import { evaluate } from '../../../rules/milestones.js';
 import { CHANGE_REASON_LABEL } from '../../../rules/reasons.js';
 import type { StoredConference } from '../../../store/case-model.js';
@@ -52,7 +52,7 @@ export async function runMove(h: HandlerContext, cmd: ParsedCommand): Promise<Co
   if (familyOnly && !familyRequest && !confirmed) {
     throw new CoreError(
       'FAMILY_REQUEST_ONLY',
-      `${profile.displayName} accepts a request to reschedule a conference only from the family (${formatCitationShort(familyOnly.citation)}). Use the reason code family-request, or the conference admin confirms with \`${MOVE_USAGE}\` ending in --confirmed.`,
+      `${profile.displayName} accepts a request to reschedule a conference only from the family (${formatSource(familyOnly.citation)}). Use the reason code family-request, or the conference admin confirms with \`${MOVE_USAGE}\` ending in --confirmed.`,
       'reason',
     );
   }

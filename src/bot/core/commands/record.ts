@@ -1,5 +1,4 @@
-// `record CASE visit|core-group|decision-sent|minutes-sent|strategy-discussion|birth|plan-ended
-// [YYYY-MM-DD] [--corrects [YYYY-MM-DD]]`: what happened, as an event with its author. Entries are
+// `record CASE WHAT [YYYY-MM-DD] [--corrects [YYYY-MM-DD]]`, WHAT one of RECORD_KINDS: what happened, as an event with its author. Entries are
 // never edited: a correction is a new event, and the one it replaces points at it (supersededBy).
 import { closeOfDay, formatLondonDate, londonDate } from '../../../rules/calendar.js';
 import type { EventKind } from '../../../rules/case-facts.js';
@@ -14,7 +13,7 @@ import { milestoneLabel, milestoneLine, upcoming } from '../views/deadlines.js';
 import { conferenceLabel } from '../views/format.js';
 import { isDateArg, parseDateArg } from './conference-common.js';
 
-export const RECORD_USAGE = 'record CASE visit|core-group|decision-sent|minutes-sent|strategy-discussion|birth|plan-ended [YYYY-MM-DD] [--corrects [YYYY-MM-DD]]';
+export const RECORD_USAGE = 'record CASE visit|core-group|decision-sent|minutes-sent|…|plan-ended (record CASE alone lists all) [YYYY-MM-DD] [--corrects [YYYY-MM-DD]]';
 
 export const RECORD_KINDS: Record<string, { kind: EventKind; label: string }> = {
   visit: { kind: 'statutory_visit', label: 'Statutory visit' },
@@ -24,7 +23,34 @@ export const RECORD_KINDS: Record<string, { kind: EventKind; label: string }> = 
   'strategy-discussion': { kind: 'strategy_discussion', label: 'Strategy discussion' },
   birth: { kind: 'birth', label: 'Birth' },
   'plan-ended': { kind: 'plan_ended', label: 'Plan ended' },
+  // Issue 17: the facts the other timescales of the four standards count from or are met by.
+  concern: { kind: 'concern_received', label: 'Concern received' },
+  'urgent-concern': { kind: 'urgent_concern_received', label: 'Urgent concern received' },
+  'strategy-decision': { kind: 'strategy_decision', label: 'Decision to hold a strategy discussion' },
+  'strategy-actions': { kind: 'strategy_actions_sent', label: 'Strategy discussion actions disseminated' },
+  'strategy-minutes': { kind: 'strategy_minutes_sent', label: 'Strategy discussion minutes circulated' },
+  'to-conference-service': { kind: 'case_to_conference_service', label: 'Case passed to the conference service' },
+  'conference-requested': { kind: 'conference_requested', label: 'Request to convene a conference' },
+  'chair-screening': { kind: 'chair_screening', label: "Chair's screening of the request" },
+  'invite-list': { kind: 'icpc_invite_list', label: 'ICPC invite list completed' },
+  'outcome-to-child': { kind: 'outcome_told_to_child', label: 'Outcome told to the child' },
+  'chair-form': { kind: 'chair_form', label: "Chair's QA / outcomes form completed" },
+  'minutes-correction': { kind: 'minutes_correction_requested', label: 'Correction to the minutes asked for' },
+  'minutes-correction-answered': { kind: 'minutes_correction_answered', label: 'Correction to the minutes answered' },
+  assessment: { kind: 'assessment_completed', label: 'Assessment completed' },
+  'core-group-record': { kind: 'core_group_record_sent', label: 'Core group record circulated' },
+  'mid-point-review': { kind: 'mid_point_review', label: 'Mid-point review' },
+  'section-20': { kind: 'looked_after_s20', label: 'Child looked after under section 20' },
+  'care-order': { kind: 'care_order', label: 'Care order granted' },
+  'interim-care-order': { kind: 'interim_care_order', label: 'Interim care order granted' },
+  'professionals-meeting': { kind: 'professionals_meeting', label: 'Professionals meeting' },
+  'service-manager-alerted': { kind: 'service_manager_alerted', label: 'Service manager alerted' },
+  'cin-review': { kind: 'cin_review', label: 'Child in need plan review' },
+  'monitoring-check': { kind: 'monitoring_check', label: '10-week monitoring check' },
 };
+
+/** Events about the last conference held: they carry its id. */
+const ABOUT_HELD_CONFERENCE: ReadonlySet<EventKind> = new Set(['decision_sent', 'minutes_sent', 'outcome_told_to_child', 'chair_form']);
 
 interface RecordArgs {
   what: string;
@@ -66,9 +92,9 @@ export async function runRecord(h: HandlerContext, cmd: ParsedCommand): Promise<
 
   const { case: c, profile } = await openCase(h, ref, 'record_event', 'record what happened on this case');
   let conferenceKey: string | null = null;
-  if (kind === 'decision_sent' || kind === 'minutes_sent') {
+  if (ABOUT_HELD_CONFERENCE.has(kind)) {
     const held = lastHeldConference(c);
-    if (!held) throw new CoreError('NO_HELD_CONFERENCE', `${c.ref} has no conference with an outcome recorded yet, so there is no ${kind === 'decision_sent' ? 'decision' : 'minutes'} to send. The chair records it with \`outcome ${c.ref}\`.`);
+    if (!held) throw new CoreError('NO_HELD_CONFERENCE', `${c.ref} has no conference with an outcome recorded yet, so there is no ${kind === 'decision_sent' ? 'decision to send' : kind === 'minutes_sent' ? 'minutes to send' : 'outcome to record this for'}. The chair records it with \`outcome ${c.ref}\`.`);
     if (date < londonDate(new Date(held.at))) throw new CoreError('DATE_BEFORE_CONFERENCE', `${formatLondonDate(date)} is before the ${conferenceLabel(held)} it is about.`, 'date');
     conferenceKey = held.id;
   }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { londonDate } from '../../../rules/calendar.js';
 import type { Child, ChildOutcome, Conference } from '../../../rules/case-facts.js';
 import { deriveState } from '../../../rules/case-state.js';
+import { formatSource } from '../../../rules/format.js';
 import { evaluate } from '../../../rules/milestones.js';
 import type { Profile } from '../../../rules/profiles.js';
 import { openCase } from '../case-access.js';
@@ -40,10 +41,11 @@ function outcomeSchema(children: Child[], profile: Profile, conf: Conference, le
     if (v.quorum === 'proceeded_inquorate' && String(v.inquorate_reason ?? '').length < 10) {
       ctx.addIssue({ code: 'custom', path: ['inquorate_reason'], message: 'Inquorate reason: say why the conference proceeded without quorum (at least 10 characters); the standards require it recorded.' });
     }
-    if (profile.emotionalRequiresSeverePersistent && !v.severe_persistent) {
+    const severe = profile.emotionalRequiresSeverePersistent;
+    if (severe && !v.severe_persistent) {
       const i = picks.indexOf('plan:emotional');
       if (i >= 0) {
-        ctx.addIssue({ code: 'custom', path: ['severe_persistent'], message: `${children[i]!.initials}: emotional abuse can be the category only when it is severe and persistent (${profile.displayName} standards). Confirm it, or choose another category.` });
+        ctx.addIssue({ code: 'custom', path: ['severe_persistent'], message: `${children[i]!.initials}: emotional abuse can be the category only when it is severe and persistent (${formatSource(severe.citation)}). Confirm it, or choose another category.` });
       }
     }
     const date = v.first_core_group as string | undefined;

@@ -3,7 +3,7 @@
 // date and the lead social worker. Emotional abuse needs confirming as severe and persistent where
 // the partnership requires it (Dudley; Swindon CPC 9). Holding the conference starts the deadlines
 // that follow it: decision sent, minutes, first core group, review, the dissent window.
-import { formatCitationShort } from '../../../rules/format.js';
+import { formatSource } from '../../../rules/format.js';
 import { evaluateQuorum } from '../../../rules/quorum.js';
 import type { StoredConference } from '../../../store/case-model.js';
 import { openCase, type CaseAccess } from '../case-access.js';
@@ -65,7 +65,7 @@ export async function outcomeForm(h: HandlerContext, ref: string, key?: string):
   }));
   const severe = profile.emotionalRequiresSeverePersistent;
   if (severe && profile.categories.includes('emotional')) {
-    fields.push({ type: 'toggle', id: 'severe_persistent', label: `Where emotional abuse is the category: I confirm it is severe and persistent (${profile.displayName}, ${formatCitationShort(severe.citation)})` });
+    fields.push({ type: 'toggle', id: 'severe_persistent', label: `Where emotional abuse is the category: I confirm it is severe and persistent (${formatSource(severe.citation)})` });
   }
   fields.push(
     {

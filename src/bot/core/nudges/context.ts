@@ -96,9 +96,9 @@ export function addNudge(ctx: PlanContext, spec: NudgeSpec): void {
   });
 }
 
-const NATIONAL_QUORUM = 'Working Together to Safeguard Children (2018; 2023 edition), child protection conferences: quorum';
+const NATIONAL_QUORUM = 'Working Together to Safeguard Children 2023, child protection conferences: quorum';
 
 /** The standard that sets quorum (and so why replies are chased). */
 export function quorumStandard(profile: Profile): string {
-  return profile.quorum.citation ? `${profile.displayName}: ${formatSource(profile.quorum.citation)}` : NATIONAL_QUORUM;
+  return profile.quorum.citation ? formatSource(profile.quorum.citation) : NATIONAL_QUORUM;
 }

@@ -3,17 +3,25 @@
 // to the team manager when missed.
 import { addWorkingDays, londonDate } from '../../../rules/calendar.js';
 import { deriveState } from '../../../rules/case-state.js';
+import type { TrackedKey } from '../../../rules/milestone-keys.js';
 import type { Milestone } from '../../../rules/milestones.js';
 import { milestoneLabel } from '../views/deadlines.js';
 import { addNudge, ownersOf, type PlanContext } from './context.js';
 import { conferenceInfo, timescaleView } from './views.js';
 
-const TIMESCALE_KEYS = new Set(['icpc', 'review', 'early_review', 'first_core_group', 'decision_sent', 'minutes', 'statutory_visit', 'dissent_review']);
+const TIMESCALE_KEYS = new Set<TrackedKey>([
+  'icpc', 'review', 'early_review', 'first_core_group', 'decision_sent', 'minutes', 'statutory_visit', 'dissent_review',
+  // Issue 17. Not the minutes-corrections window: that is the family's to use, not a duty to chase.
+  'strategy_discussion', 'strategy_discussion_urgent', 'strategy_actions', 'strategy_minutes', 'case_to_conference_service', 'chair_check',
+  'icpc_invite_list', 'outcome_to_child', 'qa_form', 'chair_outcomes_form', 'minutes_corrections_answer', 'assessment_completed',
+  'core_group_record', 'core_group_before_review', 'mid_point_review', 'section20_plan', 'professionals_meeting', 'third_review_alert',
+  'cin_review', 'monitoring_check',
+]);
 const BOOKABLE = new Set(['icpc', 'review', 'early_review']);
 
 export function planTimescales(ctx: PlanContext, milestones: Milestone[]): void {
   for (const m of milestones) {
-    if (m.status === 'met' || !TIMESCALE_KEYS.has(m.key)) continue;
+    if (m.status === 'met' || m.notRecorded || !TIMESCALE_KEYS.has(m.key)) continue;
     const label = milestoneLabel(m.key);
     const subject = `c${ctx.caseId}/${m.key}${m.conference ? `/${m.conference}` : ''}`;
     const deadlineAt = new Date(m.dueAt);

@@ -1,9 +1,12 @@
 // `case CASE`: conferences, quorum now, reports by agency — as much as the asker's role allows.
 import type { Conference, Dissent, Invitee } from '../../../rules/case-facts.js';
 import { reportAuthors } from '../../../rules/participants.js';
+import type { Milestone } from '../../../rules/milestones.js';
 import type { QuorumResult } from '../../../rules/quorum.js';
 import { CHANGE_REASON_LABEL } from '../../../rules/reasons.js';
 import type { Block, View } from '../types.js';
+import { formatLondonDate } from '../../../rules/calendar.js';
+import { milestoneLabel } from '../../../rules/milestone-labels.js';
 import { conferenceLabel, RESPONSE_LABEL, SECTOR_LABEL } from './format.js';
 
 export interface CaseSummaryInput {
@@ -20,6 +23,8 @@ export interface CaseSummaryInput {
   dissents?: Dissent[];
   /** Free-text notes (why a conference moved or was cancelled): for the chair, children's social care and QA only. */
   notes?: boolean;
+  /** Deadlines of a stage that is over, never recorded as met: listed once here, not chased. */
+  notRecorded?: Milestone[];
 }
 
 export function renderCaseSummary(input: CaseSummaryInput): View {
@@ -63,6 +68,10 @@ export function renderCaseSummary(input: CaseSummaryInput): View {
       blocks.push({ type: 'text', text: `Your answer: ${RESPONSE_LABEL[input.mine.response]}. Your report: ${input.mine.reportSubmittedAt ? 'submitted' : 'not submitted'}.` });
     }
   }
+  if (input.notRecorded?.length) {
+    blocks.push({ type: 'text', text: '*Not recorded* (its stage is over, so it is not chased)' });
+    blocks.push({ type: 'list', items: input.notRecorded.map((m) => `${milestoneLabel(m.key)}: due by ${formatLondonDate(m.due)} (${m.source}), not recorded`) });
+  }
   if (input.dissents?.length) {
     blocks.push({ type: 'divider' }, { type: 'text', text: '*Professional dissent*' });
     blocks.push({ type: 'list', items: input.dissents.map((d) => `${d.by}: ${d.formal ? 'formal dissent' : 'recorded only'} on the ${d.decision} decision: "${d.view}"${d.reviewOutcome ? ` Reviewed: ${d.reviewOutcome}` : ''}`) });
@@ -78,8 +87,11 @@ function conferenceStatusLine(c: Conference, notes: boolean): string {
 function missingText(q: QuorumResult): string {
   const parts: string[] = [];
   if (!q.socialCarePresent) parts.push("children's social care");
+  // Devon counts direct contact per child: say which child is short (initials only).
+  const short = q.perChild.filter((p) => p.missing > 0);
   const others = q.missing - (q.socialCarePresent ? 0 : 1);
-  if (others > 0) parts.push(`${others} more agenc${others === 1 ? 'y' : 'ies'}`);
+  if (short.length) parts.push(short.map((p) => `${p.initials}: ${p.missing} more agenc${p.missing === 1 ? 'y' : 'ies'} with direct contact`).join('; '));
+  else if (others > 0) parts.push(`${others} more agenc${others === 1 ? 'y' : 'ies'}`);
   return parts.join(' and ') || 'none';
 }
 

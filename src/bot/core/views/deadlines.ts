@@ -20,7 +20,8 @@ export function milestoneLine(m: Milestone, caseRef?: string): string {
 }
 
 export function upcoming(milestones: Milestone[]): Milestone[] {
-  return milestones.filter((m) => m.status !== 'met').sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  // A stage that is over is not chased: its missing entries are shown once, by `case`.
+  return milestones.filter((m) => m.status !== 'met' && !m.notRecorded).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
 }
 
 export function renderDeadlines(caseRef: string, childrenLabel: string, milestones: Milestone[], extra: Block[] = []): View {
