@@ -137,4 +137,34 @@ describe.each(DB_KINDS)('email (%s)', (kind) => {
     expect(sent.filter((r) => ['invitation', 'conference_moved', 'conference_cancelled'].includes(r.kind))).toHaveLength(3);
     expect(sent.every((r) => r.channel === 'email')).toBe(true);
   });
+  it('sends a withdrawn invitee a CANCEL, and a later invitation a REQUEST newer than it', async () => {
+    const gp4 = 'gp4@surgery.example';
+    const mailTo = () => h.mail.filter((m) => m.to && 'value' in m.to && m.to.value[0]?.address === gp4);
+    // The SMTP server parses a message after it has acknowledged it: wait (briefly) for the parse.
+    const nextMail = async () => {
+      for (let i = 0; i < 100 && mailTo().length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      return mailTo()[0]!;
+    };
+    h.mail.length = 0;
+    // After the flow above cancelled CP-0001's conference: a new one.
+    await h.run(EMAILS.admin, 'schedule CP-0001 initial 2026-01-16 10:00 --confirm');
+    await h.run(EMAILS.admin, `invite CP-0001 ${gp4} Wroughton Surgery health`);
+    await h.dispatch();
+    const first = onlyEvent(calendarPart(await nextMail())!);
+    h.mail.length = 0;
+    await h.run(EMAILS.admin, `uninvite CP-0001 ${gp4} invited by mistake, wrong surgery`);
+    await h.dispatch();
+    const cancel = onlyEvent(calendarPart(await nextMail())!);
+    expect(cancel).toMatchObject({ method: 'CANCEL', event: { uid: first.event.uid } });
+    expect(cancel.event.sequence).toBeGreaterThan(first.event.sequence!);
+    h.mail.length = 0;
+    // Invited again a minute later (the outbox key of an invitation names its time).
+    h.clock.now = new Date(h.clock.now.getTime() + 60_000);
+    await h.run(EMAILS.admin, `invite CP-0001 ${gp4}`);
+    await h.dispatch();
+    const again = onlyEvent(calendarPart(await nextMail())!);
+    expect(again).toMatchObject({ method: 'REQUEST', event: { uid: first.event.uid } });
+    expect(again.event.sequence).toBeGreaterThan(cancel.event.sequence!);
+    h.clock.now = NOW;
+  });
 });

@@ -59,7 +59,13 @@ describe.each(DB_KINDS)('answer page (%s)', (kind) => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/calendar');
     const events = Object.values(ical.sync.parseICS(await res.text())).filter((c) => c?.type === 'VEVENT') as ical.VEvent[];
-    expect(events.map((e) => [e.summary, e.start.toISOString()])).toEqual([['Initial child protection conference: CP-0001 (A.B.)', '2026-01-14T10:00:00.000Z']]);
+    const conferences = events.filter((e) => !String(e.summary).startsWith('Due: '));
+    expect(conferences.map((e) => [e.summary, e.start.toISOString()])).toEqual([['Initial child protection conference: CP-0001 (A.B.)', '2026-01-14T10:00:00.000Z']]);
+    // Their own deadline too: the GP owes a report, an all-day event on its due date, with its standard.
+    const report = events.find((e) => String(e.summary).startsWith("Due: Professionals' reports: CP-0001"));
+    expect(report, events.map((e) => e.summary).join('; ')).toBeDefined();
+    expect(report!.datetype).toBe('date');
+    expect(String(report!.description)).toMatch(/Swindon Multi-Agency Standards for Safeguarding Children/);
 
     const page = await fetch(link);
     const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1]!;

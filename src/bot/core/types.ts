@@ -142,9 +142,26 @@ export interface FeedEntry {
   initials: string[];
 }
 
+/** A deadline of the person's own, for their calendar feed: what is due, by when, and the standard. */
+export interface FeedDeadline {
+  caseRef: string;
+  caseId: number;
+  key: string;
+  /** The conference it belongs to, if any (keeps one deadline per conference apart). */
+  conference?: string;
+  /** London calendar date it falls due. */
+  due: string;
+  /** "Professionals' reports: CP-0001 (A.B.)": reference and initials only. */
+  summary: string;
+  /** The rules' explanation, naming the standard. */
+  explanation: string;
+}
+
 export interface CoreReply {
   /** The person's conferences, for their calendar feed. */
   calendar?: FeedEntry[];
+  /** The person's own open deadlines, for their calendar feed. */
+  calendarDeadlines?: FeedDeadline[];
   /** Shown to the asker only (Slack: ephemeral; Teams: a reply in the personal chat). */
   view?: View;
   /** Open this form (Slack: views.open; Teams: a card with inputs). */

@@ -62,6 +62,12 @@ export function calendarFeedRoute(opts: FeedOptions): Route {
           })),
         opts.from,
         now,
+        (reply.calendarDeadlines ?? []).map((d) => ({
+          uid: `deadline-${d.caseId}-${d.key}${d.conference ? `-${d.conference}` : ''}@${new URL(opts.publicUrl).hostname}`,
+          due: d.due,
+          summary: d.summary,
+          description: d.explanation,
+        })),
       );
       res.writeHead(200, { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'content-length': Buffer.byteLength(body) });
       res.end(body);

@@ -80,10 +80,23 @@ export function conferenceInvite(method: 'REQUEST' | 'CANCEL', e: CalendarEntry,
   return cal.toString();
 }
 
-/** A subscribed feed (no METHOD): the person's conferences, each as it stands now. */
-export function personalFeed(entries: CalendarEntry[], organizer: string, stamp: Date): string {
+/** A deadline in the feed: an all-day event on the London date it falls due. */
+export interface DeadlineEntry {
+  uid: string;
+  /** YYYY-MM-DD */
+  due: string;
+  summary: string;
+  description: string;
+}
+
+/** A subscribed feed (no METHOD): the person's conferences and own deadlines, each as it stands now. */
+export function personalFeed(entries: CalendarEntry[], organizer: string, stamp: Date, deadlines: DeadlineEntry[] = []): string {
   const cal = calendar(null);
-  cal.name('Quorum: my child protection conferences');
+  cal.name('Quorum: my child protection conferences and deadlines');
   for (const e of entries) addEvent(cal, e, { organizer }, false, stamp);
+  for (const d of deadlines) {
+    // The date as text: a Date would be read in this process's time zone and could shift a day.
+    cal.createEvent({ id: d.uid, stamp, allDay: true, start: d.due, summary: `Due: ${d.summary}`, description: d.description, organizer: { name: 'Quorum', email: organizer } });
+  }
   return cal.toString();
 }

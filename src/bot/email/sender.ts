@@ -66,8 +66,9 @@ async function calendarPart(opts: EmailSenderOptions, kind: string, link: Invita
   const method = REQUEST_KINDS.has(kind) && link.conferenceStatus === 'scheduled' && !link.removed ? 'REQUEST' : CANCEL_KINDS.has(kind) ? 'CANCEL' : null;
   if (!method) return undefined;
   const initials = await caseInitials(opts.db, link.caseId);
-  // A withdrawal is this attendee's CANCEL of an event that goes on: one above what they hold.
-  const sequence = link.calendarSequence + (kind === 'invitation_withdrawn' ? 1 : 0);
+  // The withdrawal bumped the conference's sequence (src/store/repository/invitations.ts), so this
+  // attendee's CANCEL is above what they hold, and a later invitation above the CANCEL.
+  const sequence = link.calendarSequence;
   const content = conferenceInvite(
     method,
     {

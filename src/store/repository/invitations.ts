@@ -1,6 +1,6 @@
 // Invitation operations: invite, withdraw, an invitee's answer and their report. Each writes its
 // rows and its audit entry, marks the case for re-planning and returns the case as it now is.
-import { and, eq, isNull, ne } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { Invitee, Response, Sector } from '../../rules/case-facts.js';
 import type { Role } from '../../rules/roles.js';
 import type { StoredCase, StoredConference, StoredInvitee } from '../case-model.js';
@@ -39,6 +39,7 @@ export async function invite(ctx: OpContext, c: StoredCase, conf: StoredConferen
   const agency = c.partnershipId === null ? null : await ensureAgency(ctx.tx, c.partnershipId, inv.agency, inv.sector);
   if (agency?.created) await audit(ctx, c.ref, 'AGENCY_REGISTERED', { type: 'agency', id: agency.id }, { sector: inv.sector, countsTowardsQuorum: agency.countsTowardsQuorum });
   const values = { agency: inv.agency, sector: inv.sector, agencyId: agency?.id ?? null, directContact: inv.directContact ?? null, role: inv.role, response: 'no_reply', deputy: null, respondedAt: null, reportSubmittedAt: null, reportSharedAt: null, reportWithheldReason: null, removedAt: null, removedReason: null };
+  const again = await wasWithdrawn(ctx, conf.dbId, inv.personId);
   // An earlier, removed invitation to the same conference comes back fresh.
   const [row] = await ctx.tx
     .insert(invitations)
@@ -47,6 +48,8 @@ export async function invite(ctx: OpContext, c: StoredCase, conf: StoredConferen
     .returning({ id: invitations.id });
   // The first invitation out is when "invitations sent" is met.
   if (!conf.invitationsSentAt) await ctx.tx.update(conferences).set({ invitationsSentAt: ctx.now, updatedAt: ctx.now }).where(eq(conferences.id, conf.dbId));
+  // Someone invited again after a withdrawal holds a CANCEL: their new REQUEST must be newer.
+  if (again) await bumpCalendarSequence(ctx, conf.dbId);
   await audit(ctx, c.ref, 'INVITATION_CREATED', { type: 'invitation', id: row!.id }, { conference: conf.id, personId: inv.personId, sector: inv.sector, ...detail });
   const after = await changed(ctx, c.id);
   const invitee = after.facts.conferences.find((f) => f.id === conf.id)!.invitees.find((i) => i.invitationId === row!.id)!;
@@ -56,6 +59,9 @@ export async function invite(ctx: OpContext, c: StoredCase, conf: StoredConferen
 /** Withdraws the invitation; someone invited by mistake stops seeing the case once none of theirs remains. */
 export async function uninvite(ctx: OpContext, c: StoredCase, conf: StoredConference, invitee: StoredInvitee, reason: string): Promise<StoredCase> {
   await ctx.tx.update(invitations).set({ removedAt: ctx.now, removedReason: reason }).where(eq(invitations.id, invitee.invitationId));
+  // The withdrawn person's CANCEL carries this sequence; a later invitation again carries a higher one,
+  // so their calendar takes each in turn (it ignores an update no newer than what it holds).
+  await bumpCalendarSequence(ctx, conf.dbId);
   const others = await ctx.tx
     .select({ id: invitations.id })
     .from(invitations)
@@ -66,6 +72,18 @@ export async function uninvite(ctx: OpContext, c: StoredCase, conf: StoredConfer
   }
   await audit(ctx, c.ref, 'INVITATION_WITHDRAWN', { type: 'invitation', id: invitee.invitationId }, { conference: conf.id, personId: invitee.personId });
   return changed(ctx, c.id);
+}
+
+async function wasWithdrawn(ctx: OpContext, conferenceId: number, personId: number): Promise<boolean> {
+  const [row] = await ctx.tx
+    .select({ id: invitations.id })
+    .from(invitations)
+    .where(and(eq(invitations.conferenceId, conferenceId), eq(invitations.personId, personId), isNotNull(invitations.removedAt)));
+  return Boolean(row);
+}
+
+async function bumpCalendarSequence(ctx: OpContext, conferenceId: number): Promise<void> {
+  await ctx.tx.update(conferences).set({ calendarSequence: sql`${conferences.calendarSequence} + 1` }).where(eq(conferences.id, conferenceId));
 }
 
 export interface Answer {

@@ -41,7 +41,8 @@ export async function collectMine(h: HandlerContext): Promise<MyItem[]> {
   return items.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
 }
 
-function ownedBy(m: Milestone, roles: Set<Role>, c: StoredCase, personId: number): boolean {
+/** Whether this milestone is the person's to meet: their report, or a duty of a role they hold on the case. */
+export function ownedBy(m: Milestone, roles: Set<Role>, c: StoredCase, personId: number): boolean {
   switch (m.owner) {
     case 'invitees': {
       // Reports: only mine, and only while I still owe one.
