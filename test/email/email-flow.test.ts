@@ -147,7 +147,7 @@ describe.each(DB_KINDS)('email (%s)', (kind) => {
     };
     h.mail.length = 0;
     // After the flow above cancelled CP-0001's conference: a new one.
-    await h.run(EMAILS.admin, 'schedule CP-0001 initial 2026-01-16 10:00 --confirm');
+    await h.run(EMAILS.admin, 'schedule CP-0001 initial 2026-01-16 10:00');
     await h.run(EMAILS.admin, `invite CP-0001 ${gp4} Wroughton Surgery health`);
     await h.dispatch();
     const first = onlyEvent(calendarPart(await nextMail())!);
