@@ -116,11 +116,16 @@ export function addEventDuties(state: CaseState, facts: CaseFacts, add: (b: Buil
   addPrebirthConference(state, facts, add);
 }
 
-/** The events of a kind about a conference: tagged with its id, or untagged and after the conference before it. */
-function eventsAbout(state: CaseState, kind: EventKind, c: Timed<Conference>): Timed<CaseEvent>[] {
-  const previous = state.conferences.filter((x) => x.time < c.time && x.status === 'held').pop();
-  const held = c.status === 'held';
-  return (state.events.get(kind) ?? []).filter((e) => (e.conference ? e.conference === c.id : held ? e.time >= c.time : e.time > (previous?.time ?? -Infinity)));
+/**
+ * The events of a kind about a conference: tagged with its id, or untagged and, for what happens
+ * after a conference, at or after it (before the next one held); for what happens before one, after
+ * the conference held before it (and not after it, once held).
+ */
+function eventsAbout(state: CaseState, kind: EventKind, c: Timed<Conference>, when: 'after' | 'before' = 'after'): Timed<CaseEvent>[] {
+  const previous = state.held.filter((x) => x.time < c.time).pop()?.time ?? -Infinity;
+  const next = state.held.find((x) => x.time > c.time)?.time ?? Infinity;
+  const untagged = (t: number) => (when === 'after' ? t >= c.time && t < next : t > previous && (c.status !== 'held' || t <= c.time));
+  return (state.events.get(kind) ?? []).filter((e) => (e.conference ? e.conference === c.id : untagged(e.time)));
 }
 
 const aboutConference = (state: CaseState, kind: EventKind, c: Timed<Conference>) => eventsAbout(state, kind, c).length > 0;
@@ -131,7 +136,7 @@ const conferenceLabel = (c: Conference) => (c.prebirth ? 'the pre-birth conferen
 function addChairReadsReport(state: CaseState, add: (b: Build) => void): void {
   const c = state.nextScheduled;
   if (!c) return;
-  const read = eventsAbout(state, 'chair_read_report', c)[0];
+  const read = eventsAbout(state, 'chair_read_report', c, 'before')[0];
   add({ key: 'chair_reads_report', ctx: { conference: c.type }, anchors: { conference: at(c.time, conferenceLabel(c), true) }, conference: c.id, done: read ? { at: new Date(read.time) } : null });
 }
 
@@ -140,7 +145,7 @@ function addChairReadsReport(state: CaseState, add: (b: Build) => void): void {
 function addRemoteAttendance(state: CaseState, add: (b: Build) => void): void {
   for (const c of [state.nextScheduled, state.lastHeld]) {
     if (!c) continue;
-    const last = lastOf(eventsAbout(state, 'remote_attendance_requested', c).filter((e) => e.time <= c.time));
+    const last = lastOf(eventsAbout(state, 'remote_attendance_requested', c, 'before').filter((e) => e.time <= c.time));
     if (!last) continue;
     add({ key: 'remote_attendance', ctx: { conference: c.type }, anchors: { conference: at(c.time, conferenceLabel(c), true) }, conference: c.id, done: { at: new Date(last.time) } });
   }

@@ -193,6 +193,10 @@ describe('evaluate: the eight that needed a new fact', () => {
       expect(onTime.late).toBeUndefined();
       expect(find(at('swindon', { ...booked, events: [ev('remote_attendance_requested', '2026-04-06T09:00:00Z')] }), 'remote_attendance')).toMatchObject({ status: 'met', late: true });
     });
+    it('stays on the record once the conference is held, counting a request made before it', () => {
+      const held = { conferences: [{ ...BOOKED, status: 'held', outcome: 'plan' }], events: [ev('remote_attendance_requested', '2026-04-01T09:00:00Z')] };
+      expect(find(at('swindon', held, '2026-04-08T10:00:00Z'), 'remote_attendance')).toMatchObject({ status: 'met', metAt: '2026-04-01T09:00:00.000Z', conference: 'icpc-2' });
+    });
     it('is not a Dudley rule', () => {
       expect(find(at('dudley', { ...booked, events: [ev('remote_attendance_requested')] }), 'remote_attendance')).toBeUndefined();
     });
