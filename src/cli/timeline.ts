@@ -100,7 +100,7 @@ function renderTable(ref: string, profile: Profile, now: Date, milestones: Miles
   const lines = [`Case ${ref} — ${profile.displayName} profile — as of ${formatLondonDate(londonDate(now))} ${formatLondonTime(now)} London`, ''];
   const rows = milestones.map((m) => {
     const dueAt = new Date(m.dueAt);
-    const status = m.notRecorded ? 'not recorded' : m.status === 'met' && m.late ? 'met (late)' : m.status;
+    const status = m.notRecorded ? 'not recorded' : m.status === 'met' && m.late ? 'met (late)' : m.status === 'met' && m.early ? 'met (early)' : m.notBefore && m.status === 'due' ? 'not before' : m.status;
     return [m.key, `${formatLondonDate(m.due)} ${formatLondonTime(dueAt)}`, status, m.owner, m.conference ?? ''];
   });
   const header = ['milestone', 'due (London)', 'status', 'owner', 'conference'];

@@ -71,6 +71,19 @@ export const EVENT_KINDS = [
   'service_manager_alerted',
   'cin_review',
   'monitoring_check',
+  // Issue 17, the facts the last eight timescales needed (each a `record` subcommand).
+  'complex_strategy_needed',
+  'complex_strategy_meeting',
+  'medical_needed',
+  'medical_examination',
+  'temporary_plan',
+  'temporary_plan_review',
+  'remote_attendance_requested',
+  'chair_read_report',
+  'parents_absent',
+  'absent_parents_told',
+  // Its `at` is the date agreed at the conference for the mid-point review (Swindon), not a past event.
+  'mid_point_review_agreed',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

@@ -53,7 +53,7 @@ function phrase(span: Span, anchorLabel: string): string {
     case 'every':
       return `at most ${amount} after ${anchorLabel}`;
     case 'after':
-      return `not before ${amount} after ${anchorLabel}`;
+      return `${amount} after ${anchorLabel}`;
   }
 }
 
@@ -71,7 +71,8 @@ export function explain(rule: Rule, deadline: Deadline, profile: Profile): strin
   const { anchor, span } = deadline;
   const citation = span.citation ?? rule.citation;
   const showAnchorTime = hours || anchor.showTime === true;
-  let text = `${ruleLabel(rule)} due by ${when(deadline.dueAt, hours)}: ${phrase(span, anchor.label)} on ${when(anchor.at, showAnchorTime)}`;
+  const by = span.direction === 'after' ? 'not before' : 'due by';
+  let text = `${ruleLabel(rule)} ${by} ${when(deadline.dueAt, hours)}: ${phrase(span, anchor.label)} on ${when(anchor.at, showAnchorTime)}`;
   if (rule.anyOf ? span.quorumDefault : rule.quorumDefault) text += ` (Quorum's default: ${formatAmount(span.amount, span.unit)}, as the standard sets no interval)`;
   if (deadline.moved) text += ', moved back to the close of the previous working day';
   if (deadline.candidates > 1) text += ', the sooner of its deadlines';

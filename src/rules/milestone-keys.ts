@@ -42,6 +42,14 @@ export const TRACKED_KEYS = [
   'third_review_alert',
   'cin_review',
   'monitoring_check',
+  // Issue 17, each needing a fact Quorum did not record before (an event kind and `record` subcommand).
+  'complex_strategy',
+  'medical',
+  'prebirth_conference',
+  'remote_attendance',
+  'chair_reads_report',
+  'absent_parents_told',
+  'temporary_plan_review',
 ] as const;
 export type TrackedKey = (typeof TRACKED_KEYS)[number];
 
@@ -62,20 +70,11 @@ export type PreConferenceKey = (typeof PRE_CONFERENCE_KEYS)[number];
  */
 export const INFORMATIONAL_KEYS = [
   // before the conference
-  'complex_strategy',
-  'medical',
-  'prebirth_conference',
-  'remote_attendance',
-  'chair_reads_report',
   'arrive_before',
   'family_meets_chair',
   'chair_meets_parents',
   // at and after the conference
   'longest_conference',
-  'absent_parents_told',
-  // during the plan
-  'temporary_plan_review',
-  // after the plan
 ] as const;
 export type InformationalKey = (typeof INFORMATIONAL_KEYS)[number];
 

@@ -32,6 +32,12 @@ export type Milestone = {
   /** Done, but after the deadline: status stays `met`, with `late: true`. */
   late?: boolean;
   /**
+   * A "not before" limit (Dudley's pre-birth conference after 24 weeks of pregnancy): `due` is the
+   * earliest date; never overdue; done before it is `met` with `early: true`.
+   */
+  notBefore?: boolean;
+  early?: boolean;
+  /**
    * Overdue, but its stage is over (the S47 outcome once the ICPC is held): shown once as "not
    * recorded" in `case`, never as a fresh OVERDUE line in `next` or a nudge.
    */
@@ -134,7 +140,12 @@ function toMilestone(b: Build, rule: Rule, deadline: Deadline, profile: Profile,
   const hours = deadline.span.unit === 'hours';
   let status: MilestoneStatus;
   let late = false;
-  if (b.done) {
+  let early = false;
+  const notBefore = deadline.span.direction === 'after';
+  if (notBefore) {
+    status = b.done ? 'met' : 'due';
+    early = Boolean(b.done) && (hours ? b.done!.at.getTime() < deadline.dueAt.getTime() : londonDate(b.done!.at) < deadline.due);
+  } else if (b.done) {
     status = 'met';
     late = hours ? b.done.at.getTime() > deadline.dueAt.getTime() : londonDate(b.done.at) > deadline.due;
   } else if (b.window) {
@@ -157,6 +168,8 @@ function toMilestone(b: Build, rule: Rule, deadline: Deadline, profile: Profile,
     owner: rule.owner,
   };
   if (late) m.late = true;
+  if (notBefore) m.notBefore = true;
+  if (early) m.early = true;
   if (status === 'overdue' && b.stageOver) m.notRecorded = true;
   return m;
 }

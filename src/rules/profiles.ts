@@ -39,7 +39,11 @@ export const ANCHORS = [
   'minutes_received',
   'correction_request',
   'plan_start',
-  // informational: no event in case-facts records these
+  // the decision to hold a complex strategy meeting (Dudley)
+  'decision_to_hold_complex_strategy',
+  // the mid-point review date agreed at the conference (Swindon)
+  'agreed_mid_point_review',
+  // the start of the pregnancy: 40 weeks before an unborn child's expected date (Dudley)
   'pregnancy',
 ] as const;
 export type Anchor = (typeof ANCHORS)[number];

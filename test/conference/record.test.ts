@@ -43,6 +43,9 @@ describe.each(DB_KINDS)('record what happened (%s)', (kind) => {
     ['record CP-HELD minutes-sent 2026-01-19', 'DATE_BEFORE_CONFERENCE'],
     ['record CP-HELD visit --corrects', 'NOTHING_TO_CORRECT'],
     ['record CP-CONF decision-sent', 'NO_HELD_CONFERENCE'],
+    ['record CP-CONF remote-attendance', 'NO_CONFERENCE_BOOKED'],
+    ['record CP-HELD mid-point-agreed', 'BAD_USAGE'],
+    ['record CP-HELD parents-absent 2026-01-19', 'DATE_BEFORE_CONFERENCE'],
   ])('refuses "%s" with %s and writes nothing', async (command, code) => {
     const before = await snapshot(store);
     const reply = await runCommand(d, ctx('sw', NOW), command);
@@ -111,5 +114,23 @@ describe.each(DB_KINDS)('record what happened (%s)', (kind) => {
     const reply = await runCommand(d, ctx('sw', NOW), 'record CP-HELD core-group 2026-01-21');
     expect(reply.error).toBeUndefined();
     expect(text(reply)).toMatch(/Met: First core group due by Tue 3 Feb 2026/);
+  });
+
+  it('records the mid-point review date agreed at the conference, a future date, as the milestone (Swindon CPC 8)', async () => {
+    const reply = await runCommand(d, ctx('chair', NOW), 'record CP-HELD mid-point-agreed 2026-03-02');
+    expect(reply.error).toBeUndefined();
+    expect(text(reply)).toContain('Mid-point review date agreed recorded for Mon 2 Mar 2026');
+    expect(text(reply)).toMatch(/Mid-point review due by Mon 2 Mar 2026: on the date agreed at the conference.*Child Protection Conferences standard 8/);
+    const [row] = await queryRows<{ conference_key: string }>(store.db, sql`select conference_key from events where kind = 'mid_point_review_agreed'`);
+    expect(row).toEqual({ conference_key: 'icpc-1' });
+  });
+
+  it('records the parents absent from the conference, then told the plan late (Swindon CPC 10, 24 hours)', async () => {
+    expect((await runCommand(d, ctx('sw', NOW), 'record CP-HELD parents-absent 2026-01-20')).error).toBeUndefined();
+    const reply = await runCommand(d, ctx('sw', NOW), 'record CP-HELD parents-told');
+    expect(reply.error).toBeUndefined();
+    expect(text(reply)).toMatch(/Met \(late\): Absent parents told the outline plan due by Wed 21 Jan 2026 at 10:00/);
+    const [row] = await queryRows<{ conference_key: string }>(store.db, sql`select conference_key from events where kind = 'parents_absent'`);
+    expect(row).toEqual({ conference_key: 'icpc-1' });
   });
 });

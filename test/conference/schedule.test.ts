@@ -11,7 +11,9 @@ describe.each(DB_KINDS)('schedule, move and cancel (%s)', (kind) => {
   beforeAll(async () => {
     store = await openTestStore(kind);
     d = deps(store);
-    await seed(store, bookingCase('CP-NAT', 'national'), bookingCase('CP-LATE'));
+    // Dudley, unborn, expected Wed 10 Jun 2026: 24 weeks of pregnancy is 16 weeks before, Wed 18 Feb.
+    const prebirth = { ...bookingCase('CP-PB', 'dudley'), children: [{ ref: 'A', initials: 'K.L.', unborn: true, expectedDate: '2026-06-10' }] };
+    await seed(store, bookingCase('CP-NAT', 'national'), bookingCase('CP-LATE'), prebirth);
   });
   afterAll(() => store.close());
 
@@ -86,6 +88,15 @@ describe.each(DB_KINDS)('schedule, move and cancel (%s)', (kind) => {
     expect(reply.error).toBeUndefined();
     expect(text(reply)).toContain('Pre-birth conference Mon 19 Jan 2026 at 10:00 booked');
     expect((await load('CP-NAT')).facts.conferences[0]!.prebirth).toBe(true);
+  });
+
+  it('warns, naming the standard, when a Dudley pre-birth conference is booked before 24 weeks of pregnancy, and not on the day', async () => {
+    const early = await runCommand(d, ctx('admin'), 'schedule CP-PB initial 2026-02-17 10:00 pre-birth');
+    expect(early.error).toBeUndefined();
+    expect(text(early)).toMatch(/Warning: this date is before the earliest the standard allows\. Pre-birth conference \(after 24 weeks of pregnancy\) not before Wed 18 Feb 2026.*Pre-birth Conferences \(Unborn children\)/);
+    const moved = await runCommand(d, ctx('admin'), 'move CP-PB 2026-02-18 10:00 family-request they asked');
+    expect(moved.error).toBeUndefined();
+    expect(text(moved)).not.toContain('before the earliest');
   });
 
   describe('moving', () => {

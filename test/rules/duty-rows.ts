@@ -7,6 +7,8 @@ export const ICPC = { id: 'icpc-1', type: 'initial', at: '2026-01-20T10:00:00Z',
 export const heldAt = (at: string) => ({ ...ICPC, at });
 export type Row = { profile: string; key: string; due: string; dueAt?: string; done: EventKind; input: Record<string, unknown> };
 export const ev = (kind: EventKind, at = A) => ({ kind, at });
+/** A conference booked for Tue 7 Apr 2026 10:00 BST, after Easter. */
+export const BOOKED = { id: 'icpc-2', type: 'initial', at: '2026-04-07T09:00:00Z', status: 'scheduled' };
 
 export const ROWS: Row[] = [
   { profile: 'swindon', key: 'strategy_discussion', due: '2026-04-03', dueAt: '2026-04-03T10:00:00.000Z', done: 'strategy_discussion', input: { events: [ev('concern_received')] } },
@@ -29,6 +31,13 @@ export const ROWS: Row[] = [
   { profile: 'gloucestershire', key: 'professionals_meeting', due: '2027-04-02', done: 'professionals_meeting', input: { conferences: [heldAt(A)] } },
   { profile: 'gloucestershire', key: 'third_review_alert', due: '2027-07-02', done: 'service_manager_alerted', input: { conferences: [heldAt(A)] } },
   { profile: 'dudley', key: 'cin_review', due: '2026-07-02', done: 'cin_review', input: { conferences: [ICPC], events: [ev('plan_ended')] } },
+  // The eight that needed a new fact: complex strategy, medical, chair reads the report, absent parents, agreed mid-point.
+  { profile: 'dudley', key: 'complex_strategy', due: '2026-04-09', done: 'complex_strategy_meeting', input: { events: [ev('complex_strategy_needed')] } },
+  { profile: 'dudley', key: 'medical', due: '2026-04-03', dueAt: '2026-04-03T10:00:00.000Z', done: 'medical_examination', input: { events: [ev('strategy_discussion'), ev('medical_needed')] } },
+  // 24 h before Tue 7 Apr 10:00 is Easter Monday, so back to 17:00 on Thu 2 Apr.
+  { profile: 'gloucestershire', key: 'chair_reads_report', due: '2026-04-02', dueAt: '2026-04-02T16:00:00.000Z', done: 'chair_read_report', input: { conferences: [BOOKED] } },
+  { profile: 'swindon', key: 'absent_parents_told', due: '2026-04-03', dueAt: '2026-04-03T10:00:00.000Z', done: 'absent_parents_told', input: { conferences: [heldAt(A)], events: [ev('parents_absent')] } },
+  { profile: 'swindon', key: 'mid_point_review', due: '2026-04-02', done: 'mid_point_review', input: { conferences: [ICPC], events: [ev('mid_point_review_agreed')] } },
   { profile: 'devon', key: 'monitoring_check', due: '2026-06-11', done: 'monitoring_check', input: { conferences: [ICPC], events: [ev('plan_ended')] } },
 ];
 

@@ -4,7 +4,7 @@
 // count crosses both; the 35 WD one crosses the May bank holidays too.
 import { describe, expect, it } from 'vitest';
 import { addWorkingDays, evaluate, loadProfile, parseCaseFacts, type EventKind, type Milestone } from '../../src/rules/index.js';
-import { A, ev, ICPC, ROWS } from './duty-rows.js';
+import { A, BOOKED, ev, heldAt, ICPC, ROWS } from './duty-rows.js';
 import { facts } from './helpers.js';
 
 const find = (ms: Milestone[], key: string) => ms.find((m) => m.key === key);
@@ -164,5 +164,92 @@ describe('evaluate: statutory visits for an unborn child\'s plan (Swindon)', () 
   it('counts from the plan start elsewhere and for a plan made after the birth', () => {
     const dudley = facts({ profile: 'dudley', children: unborn, conferences: [{ ...ICPC, prebirth: true, at: '2026-03-10T10:00:00Z' }] });
     expect(evaluate(dudley, loadProfile('dudley'), new Date(A)).find((m) => m.key === 'statutory_visit')).toMatchObject({ due: '2026-04-07' });
+  });
+});
+
+describe('evaluate: the eight that needed a new fact', () => {
+  const at = (profile: string, input: Record<string, unknown>, now = A) => evaluate(facts({ profile, ...input }), loadProfile(profile), new Date(now));
+
+  it('asks for a Dudley medical examination only where one is recorded as needed', () => {
+    expect(find(at('dudley', { events: [ev('strategy_discussion')] }), 'medical')).toBeUndefined();
+    expect(find(at('dudley', { events: [ev('strategy_discussion'), ev('medical_needed')] }), 'medical')).toMatchObject({ owner: 'social_worker', source: expect.stringContaining('Medical Examinations') });
+  });
+
+  it('tells absent parents in Swindon only where the parents were recorded absent from that conference', () => {
+    expect(find(at('swindon', { conferences: [heldAt(A)] }), 'absent_parents_told')).toBeUndefined();
+    // Recorded absent from an earlier conference: not this one.
+    expect(find(at('swindon', { conferences: [ICPC, { ...heldAt(A), id: 'rcpc-1', type: 'review' }], events: [{ ...ev('parents_absent'), conference: 'icpc-1' }] }), 'absent_parents_told')).toBeUndefined();
+  });
+
+  describe('Swindon remote attendance, asked for at least 3 days before', () => {
+    // Tue 7 Apr 10:00 BST: 3 days before is Sat 4 Apr, back past Good Friday to Thu 2 Apr.
+    const booked = { conferences: [BOOKED] };
+    it('shows nothing until an invitee asks', () => {
+      expect(find(at('swindon', booked), 'remote_attendance')).toBeUndefined();
+    });
+    it('is on time asked on Thu 2 Apr, and late the working day after', () => {
+      const onTime = find(at('swindon', { ...booked, events: [ev('remote_attendance_requested', '2026-04-02T15:00:00Z')] }), 'remote_attendance')!;
+      expect(onTime).toMatchObject({ due: '2026-04-02', status: 'met', conference: 'icpc-2', source: expect.stringContaining('Child Protection Conferences standard 4') });
+      expect(onTime.late).toBeUndefined();
+      expect(find(at('swindon', { ...booked, events: [ev('remote_attendance_requested', '2026-04-06T09:00:00Z')] }), 'remote_attendance')).toMatchObject({ status: 'met', late: true });
+    });
+    it('stays on the record once the conference is held, counting a request made before it', () => {
+      const held = { conferences: [{ ...BOOKED, status: 'held', outcome: 'plan' }], events: [ev('remote_attendance_requested', '2026-04-01T09:00:00Z')] };
+      expect(find(at('swindon', held, '2026-04-08T10:00:00Z'), 'remote_attendance')).toMatchObject({ status: 'met', metAt: '2026-04-01T09:00:00.000Z', conference: 'icpc-2' });
+    });
+    it('is not a Dudley rule', () => {
+      expect(find(at('dudley', { ...booked, events: [ev('remote_attendance_requested')] }), 'remote_attendance')).toBeUndefined();
+    });
+  });
+
+  describe('Dudley temporary plan, reviewed monthly', () => {
+    const temp = (extra: unknown[] = []) => ({ events: [ev('plan_started', '2026-01-31T10:00:00Z'), ev('temporary_plan', '2026-01-31T10:00:00Z'), ...extra] });
+    it('is due a month after it starts (31 Jan + 1 month = 28 Feb, a Saturday), overdue after', () => {
+      expect(find(at('dudley', temp(), '2026-02-28T16:59:00Z'), 'temporary_plan_review')).toMatchObject({ due: '2026-02-28', status: 'due', owner: 'chair' });
+      expect(find(at('dudley', temp(), '2026-02-28T17:01:00Z'), 'temporary_plan_review')).toMatchObject({ status: 'overdue' });
+    });
+    it('counts the next from the last review, across the clock change', () => {
+      expect(find(at('dudley', temp([ev('temporary_plan_review', '2026-03-02T10:00:00Z')])), 'temporary_plan_review')).toMatchObject({ due: '2026-04-02', dueAt: '2026-04-02T16:00:00.000Z', status: 'due' });
+    });
+    it('stops when the plan ends or an initial conference is held here, and is only for a temporary plan', () => {
+      expect(find(at('dudley', temp([ev('plan_ended', '2026-02-10T10:00:00Z')])), 'temporary_plan_review')).toBeUndefined();
+      expect(find(at('dudley', { ...temp(), conferences: [{ ...ICPC, at: '2026-02-20T10:00:00Z', transferIn: true }] }), 'temporary_plan_review')).toBeUndefined();
+      expect(find(at('dudley', { events: [ev('plan_started', '2026-01-31T10:00:00Z')] }), 'temporary_plan_review')).toBeUndefined();
+      expect(find(at('swindon', temp()), 'temporary_plan_review')).toBeUndefined();
+    });
+  });
+
+  describe('Dudley pre-birth conference, not before 24 weeks of pregnancy', () => {
+    // Expected Thu 23 Jul 2026: the pregnancy began 40 weeks before (Thu 16 Oct 2025); 24 weeks on is Thu 2 Apr 2026.
+    const unborn = [{ ref: 'C1', initials: 'A.B.', unborn: true, expectedDate: '2026-07-23' }];
+    const conf = (day: string, status = 'scheduled') => ({ id: 'icpc-pb', type: 'initial', at: `${day}T09:00:00Z`, status, prebirth: true, ...(status === 'held' ? { outcome: 'plan' } : {}) });
+    const pb = (day: string, status?: string) => find(evaluate(facts({ profile: 'dudley', children: unborn, conferences: [conf(day, status)] }), loadProfile('dudley'), new Date('2026-03-01T10:00:00Z')), 'prebirth_conference')!;
+
+    it('says the earliest date, cited, and is never overdue', () => {
+      const m = pb('2026-04-02');
+      expect(m).toMatchObject({ due: '2026-04-02', status: 'due', notBefore: true, conference: 'icpc-pb' });
+      expect(m.explanation).toMatch(/^Pre-birth conference \(after 24 weeks of pregnancy\) not before Thu 2 Apr 2026: 24 weeks after the start of the pregnancy \(40 weeks before the expected date, Thu 23 Jul 2026\)/);
+      expect(m.source).toContain('Pre-birth Conferences (Unborn children)');
+      const later = find(evaluate(facts({ profile: 'dudley', children: unborn, conferences: [conf('2026-04-20')] }), loadProfile('dudley'), new Date('2026-04-10T10:00:00Z')), 'prebirth_conference')!;
+      expect(later.status).toBe('due');
+    });
+
+    it('is met when held on the date, early when held the day before', () => {
+      expect(pb('2026-04-02', 'held')).toMatchObject({ status: 'met' });
+      expect(pb('2026-04-02', 'held').early).toBeUndefined();
+      expect(pb('2026-04-01', 'held')).toMatchObject({ status: 'met', early: true });
+    });
+
+    it('needs an expected date and a pre-birth conference, and is Dudley\'s rule only', () => {
+      expect(find(evaluate(facts({ profile: 'dudley', children: [{ ref: 'C1', initials: 'A.B.', unborn: true }], conferences: [conf('2026-04-02')] }), loadProfile('dudley'), new Date(A)), 'prebirth_conference')).toBeUndefined();
+      expect(find(evaluate(facts({ profile: 'dudley', children: unborn }), loadProfile('dudley'), new Date(A)), 'prebirth_conference')).toBeUndefined();
+      expect(find(evaluate(facts({ profile: 'swindon', children: unborn, conferences: [conf('2026-04-02')] }), loadProfile('swindon'), new Date(A)), 'prebirth_conference')).toBeUndefined();
+    });
+  });
+
+  it('keeps Devon\'s mid-point review at 3 months from the ICPC when a date is recorded as agreed', () => {
+    const ms = at('devon', { conferences: [heldAt(A)], events: [ev('mid_point_review_agreed', '2026-05-01T10:00:00Z')] });
+    expect(ms.filter((m) => m.key === 'mid_point_review')).toHaveLength(1);
+    expect(find(ms, 'mid_point_review')).toMatchObject({ due: '2026-07-02' });
   });
 });

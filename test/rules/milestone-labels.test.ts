@@ -86,7 +86,9 @@ describe('milestone labels', () => {
     for (const { profile, rule } of ownRules) {
       const deadline = computeRule(rule, anchors, profile.closureDays)!;
       const text = explain(rule, deadline, profile);
-      expect(text, rule.id).toMatch(new RegExp(`^${ruleLabel(rule).replace(/[()]/g, '\\$&')} due by `));
+      // A "not before" limit (Dudley's pre-birth conference) says so instead of "due by".
+      const by = rule.direction === 'after' ? 'not before' : 'due by';
+      expect(text, rule.id).toMatch(new RegExp(`^${ruleLabel(rule).replace(/[()]/g, '\\$&')} ${by} `));
       expect(text, rule.id).not.toMatch(RAW);
     }
     for (const p of profiles) {

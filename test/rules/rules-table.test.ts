@@ -114,6 +114,7 @@ const TABLE: [string, string, string?][] = [
   ['swindon.minutes', '2026-01-21'],
   ['swindon.minutes_corrections_request', '2026-01-07'],
   ['swindon.minutes_corrections_answer', '2026-01-14'],
+  ['swindon.mid_point_review', '2025-12-19'],
   ['swindon.first_core_group', '2026-01-07'],
   ['swindon.core_group', '2026-01-16'],
   ['swindon.core_group_record', '2026-01-07'],

@@ -29,4 +29,21 @@ describe('planCaseNudges for the issue-17 milestones', () => {
     // A reminder before the deadline whenever there is a working morning left for it.
     if (Date.parse(m.dueAt) - now.getTime() > 5 * 86_400_000) expect(steps(owner)).toContain('before');
   });
+
+  it('nudges the chair of a Dudley temporary plan before each monthly review and escalates a missed one; never nudges about a remote attendance request', () => {
+    const input = planInput({ ref: 'CP-D2', profile: 'dudley', children: [{ ref: 'C1', initials: 'A.B.' }], events: [{ kind: 'plan_started', at: '2026-03-02T10:00:00Z' }, { kind: 'temporary_plan', at: '2026-03-02T10:00:00Z' }], members: [...MEMBERS] });
+    const now = new Date('2026-03-03T10:00:00Z');
+    const mine = planCaseNudges(input, now).filter((n) => n.kind === 'timescale' && /\/temporary_plan_review[:/]/.test(n.chain));
+    const chair = input.ids.get('chair@example.org')!;
+    expect(mine.filter((n) => n.recipientId === chair).map((n) => n.step).sort()).toEqual(['before', 'overdue']);
+    expect(mine.find((n) => n.step === 'overdue')!.dueAt.toISOString()).toBe('2026-04-02T16:00:00.000Z');
+    expect(mine.filter((n) => n.recipientId === input.ids.get('tm@example.org')!).map((n) => n.step)).toEqual(['escalate']);
+
+    const other = planInput({
+      ref: 'CP-D3', profile: 'swindon', children: [{ ref: 'C1', initials: 'A.B.' }],
+      conferences: [{ id: 'icpc-2', type: 'initial', at: '2026-04-07T09:00:00Z', status: 'scheduled' }],
+      events: [{ kind: 'remote_attendance_requested', at: '2026-04-06T09:00:00Z' }], members: [...MEMBERS],
+    });
+    expect(planCaseNudges(other, now).filter((n) => /remote_attendance/.test(n.chain))).toEqual([]);
+  });
 });

@@ -103,6 +103,17 @@ export function deadlineLines(conf: Conference, m: Milestone | undefined): { war
   return { line: milestoneLine(m) };
 }
 
+/**
+ * A "not before" limit the conference breaks (Dudley: a pre-birth conference after 24 weeks of
+ * pregnancy): a warning naming the standard, as a late booking warns.
+ */
+export function earlyWarning(c: { facts: StoredCase['facts'] }, profile: Profile, conf: Conference, now: Date): string | undefined {
+  const proposed = { ...c.facts, conferences: [...c.facts.conferences.filter((f) => f.id !== conf.id), conf] };
+  const m = evaluate(proposed, profile, now).find((x) => x.notBefore && x.conference === conf.id);
+  if (!m || londonDate(new Date(conf.at)) >= m.due) return undefined;
+  return `Warning: this date is before the earliest the standard allows. ${milestoneLine(m)}`;
+}
+
 /** One outbox notice per current invitee of the conference, due now. */
 export async function noticeInvitees(
   h: HandlerContext,

@@ -19,7 +19,7 @@ import { renderAttendanceCard } from '../views/attendance-card.js';
 import { milestoneLine } from '../views/deadlines.js';
 import { conferenceLabel, formatWhen } from '../views/format.js';
 import { bookingConcerns, checkBooking, CONFIRM_FLAG, takeConfirmFlag } from './booking-checks.js';
-import { conferenceDeadline, deadlineLines, futureInstant, noticeInvitees, parseDateArg, parseTimeArg, requireChange } from './conference-common.js';
+import { conferenceDeadline, deadlineLines, earlyWarning, futureInstant, noticeInvitees, parseDateArg, parseTimeArg, requireChange } from './conference-common.js';
 
 export const MOVE_USAGE = 'move CASE YYYY-MM-DD HH:MM REASON_CODE [note…] [--confirmed] [--confirm]';
 export const CANCEL_USAGE = 'cancel CASE REASON_CODE [note…]';
@@ -75,6 +75,7 @@ export async function runMove(h: HandlerContext, cmd: ParsedCommand): Promise<Co
   await h.repo.enqueueNotices(moved.invitees.map((i) => cardUpdateRow(c.id, moved, i, renderAttendanceCard(c.ref, moved, withoutDeputyName(i), `Moved to ${formatWhen(moved.at)}.`), h.req.now, 'card', `move-${moved.at}`)));
   const deadline = evaluate(after.facts, profile, h.req.now).find((m) => m.key === (moved.type === 'initial' ? 'icpc' : 'review') && m.conference === moved.id);
   const { warning, line } = deadlineLines(moved, deadline);
+  const early = earlyWarning(after, profile, moved, h.req.now);
 
   const blocks: Block[] = [
     { type: 'header', text: `${c.ref}: ${conferenceLabel(moved)}` },
@@ -82,6 +83,7 @@ export async function runMove(h: HandlerContext, cmd: ParsedCommand): Promise<Co
   ];
   if (warning) blocks.push({ type: 'text', text: `*${warning}*` });
   else if (line) blocks.push({ type: 'text', text: `In time: ${line}` });
+  if (early) blocks.push({ type: 'text', text: `*${early}*` });
   blocks.push({ type: 'context', text: told ? `All ${told} invitee(s) are being told, with the reason (not the note).` : 'Nobody is invited yet, so nobody needed telling.' });
   return { view: { fallback: `${c.ref}: conference moved to ${formatWhen(moved.at)}.`, blocks } };
 }

@@ -47,10 +47,28 @@ export const RECORD_KINDS: Record<string, { kind: EventKind; label: string }> = 
   'service-manager-alerted': { kind: 'service_manager_alerted', label: 'Service manager alerted' },
   'cin-review': { kind: 'cin_review', label: 'Child in need plan review' },
   'monitoring-check': { kind: 'monitoring_check', label: '10-week monitoring check' },
+  // Issue 17: the facts the last eight timescales needed.
+  'complex-strategy-needed': { kind: 'complex_strategy_needed', label: 'Decision to hold a complex strategy meeting' },
+  'complex-strategy': { kind: 'complex_strategy_meeting', label: 'Complex strategy meeting' },
+  'medical-needed': { kind: 'medical_needed', label: 'Medical examination needed' },
+  medical: { kind: 'medical_examination', label: 'Medical examination' },
+  'temporary-plan': { kind: 'temporary_plan', label: "Temporary plan (child on another authority's plan)" },
+  'temporary-plan-review': { kind: 'temporary_plan_review', label: 'Temporary plan review' },
+  'remote-attendance': { kind: 'remote_attendance_requested', label: 'Remote attendance requested' },
+  'chair-read-report': { kind: 'chair_read_report', label: "Chair read the social worker's report" },
+  'parents-absent': { kind: 'parents_absent', label: 'Parents not at the conference' },
+  'parents-told': { kind: 'absent_parents_told', label: 'Absent parents told the outline plan' },
+  'mid-point-agreed': { kind: 'mid_point_review_agreed', label: 'Mid-point review date agreed' },
 };
 
 /** Events about the last conference held: they carry its id. */
-const ABOUT_HELD_CONFERENCE: ReadonlySet<EventKind> = new Set(['decision_sent', 'minutes_sent', 'outcome_told_to_child', 'chair_form']);
+const ABOUT_HELD_CONFERENCE: ReadonlySet<EventKind> = new Set(['decision_sent', 'minutes_sent', 'outcome_told_to_child', 'chair_form', 'parents_absent', 'absent_parents_told', 'mid_point_review_agreed']);
+
+/** Events about the next conference booked, before it is held: they carry its id. */
+const ABOUT_NEXT_CONFERENCE: ReadonlySet<EventKind> = new Set(['remote_attendance_requested', 'chair_read_report']);
+
+/** The date given is a date agreed for the future (the mid-point review), not when something happened. */
+const AGREED_DATE: ReadonlySet<EventKind> = new Set(['mid_point_review_agreed']);
 
 interface RecordArgs {
   what: string;
@@ -88,7 +106,8 @@ export async function runRecord(h: HandlerContext, cmd: ParsedCommand): Promise<
   const { kind, label } = RECORD_KINDS[args.what]!;
   const today = londonDate(h.req.now);
   const date = args.date ?? today;
-  if (date > today) throw new CoreError('DATE_IN_FUTURE', `${formatLondonDate(date)} is in the future: record what has happened, on or before today (${formatLondonDate(today)}).`, 'date');
+  if (AGREED_DATE.has(kind) && !args.date) throw new CoreError('BAD_USAGE', `Which date was agreed? Usage: \`record ${ref} ${args.what} YYYY-MM-DD\``, 'date');
+  if (date > today && !AGREED_DATE.has(kind)) throw new CoreError('DATE_IN_FUTURE', `${formatLondonDate(date)} is in the future: record what has happened, on or before today (${formatLondonDate(today)}).`, 'date');
 
   const { case: c, profile } = await openCase(h, ref, 'record_event', 'record what happened on this case');
   let conferenceKey: string | null = null;
@@ -97,6 +116,12 @@ export async function runRecord(h: HandlerContext, cmd: ParsedCommand): Promise<
     if (!held) throw new CoreError('NO_HELD_CONFERENCE', `${c.ref} has no conference with an outcome recorded yet, so there is no ${kind === 'decision_sent' ? 'decision to send' : kind === 'minutes_sent' ? 'minutes to send' : 'outcome to record this for'}. The chair records it with \`outcome ${c.ref}\`.`);
     if (date < londonDate(new Date(held.at))) throw new CoreError('DATE_BEFORE_CONFERENCE', `${formatLondonDate(date)} is before the ${conferenceLabel(held)} it is about.`, 'date');
     conferenceKey = held.id;
+  }
+  if (ABOUT_NEXT_CONFERENCE.has(kind)) {
+    const next = c.facts.conferences.filter((f) => f.status === 'scheduled').sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
+    if (!next) throw new CoreError('NO_CONFERENCE_BOOKED', `${c.ref} has no conference booked, so there is none to record this for. Book one with \`schedule ${c.ref} initial|review YYYY-MM-DD HH:MM\`.`);
+    if (date > londonDate(new Date(next.at))) throw new CoreError('DATE_AFTER_CONFERENCE', `${formatLondonDate(date)} is after the ${conferenceLabel(next)} it is about.`, 'date');
+    conferenceKey = next.id;
   }
 
   // Entries still counting, newest recorded first.
@@ -128,7 +153,7 @@ function renderRecorded(ref: string, label: string, date: string, correctedDate:
   // Repeating deadlines (visits, core groups) are never "met": the next one moves instead.
   for (const b of upcoming(before)) {
     const now = after.find((a) => sameMilestone(a, b));
-    if (now && now.status !== 'met' && now.due !== b.due && (b.key === 'statutory_visit' || b.key === 'core_group')) met.push(`Done: ${milestoneLabel(b.key)} that was due by ${formatLondonDate(b.due)}.`);
+    if (now && now.status !== 'met' && now.due !== b.due && (b.key === 'statutory_visit' || b.key === 'core_group' || b.key === 'temporary_plan_review')) met.push(`Done: ${milestoneLabel(b.key)} that was due by ${formatLondonDate(b.due)}.`);
   }
   const open = upcoming(after);
   const changed = open.filter((a) => !before.some((b) => sameMilestone(a, b) && b.due === a.due && b.status === a.status));

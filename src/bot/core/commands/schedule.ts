@@ -10,7 +10,7 @@ import type { Block, CoreReply } from '../types.js';
 import { milestoneLine } from '../views/deadlines.js';
 import { conferenceLabel } from '../views/format.js';
 import { bookingConcerns, checkBooking, CONFIRM_FLAG } from './booking-checks.js';
-import { conferenceDeadline, deadlineLines, futureInstant, parseDateArg, parseTimeArg } from './conference-common.js';
+import { conferenceDeadline, deadlineLines, earlyWarning, futureInstant, parseDateArg, parseTimeArg } from './conference-common.js';
 
 export const SCHEDULE_USAGE = 'schedule CASE initial|review YYYY-MM-DD HH:MM [pre-birth] [transfer-in] [--confirm]';
 const FLAGS = new Set(['pre-birth', 'prebirth', 'transfer-in', 'transferin']);
@@ -57,12 +57,14 @@ export async function runSchedule(h: HandlerContext, cmd: ParsedCommand): Promis
   const milestones = evaluate(after.facts, profile, h.req.now);
   const deadline = milestones.find((m) => m.key === (type === 'initial' ? 'icpc' : 'review') && m.conference === conf.id);
   const { warning, line } = deadlineLines(conf, deadline);
+  const early = earlyWarning(after, profile, conf, h.req.now);
   const before = milestones.filter((m) => m.conference === conf.id && BEFORE_KEYS.has(m.key) && m.status !== 'met');
   const blocks: Block[] = [{ type: 'header', text: `${c.ref}: ${conferenceLabel(conf)} booked` }];
   if (warning) blocks.push({ type: 'text', text: `*${warning}*` });
   else if (line) blocks.push({ type: 'text', text: `In time: ${line}` });
   else blocks.push({ type: 'context', text: 'No deadline applies yet: no strategy discussion or plan is recorded on this case.' });
+  if (early) blocks.push({ type: 'text', text: `*${early}*` });
   if (before.length) blocks.push({ type: 'text', text: '*Before the conference*' }, { type: 'list', items: before.map((m) => milestoneLine(m)) });
   blocks.push({ type: 'context', text: `Next: invite the agencies with \`invite ${c.ref} @person\`.` });
-  return { view: { fallback: `${c.ref}: ${conferenceLabel(conf)} booked${warning ? ', after its deadline' : ''}.`, blocks } };
+  return { view: { fallback: `${c.ref}: ${conferenceLabel(conf)} booked${warning ? ', after its deadline' : ''}${early ? ', before the earliest date its standard allows' : ''}.`, blocks } };
 }

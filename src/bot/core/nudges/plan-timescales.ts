@@ -16,6 +16,9 @@ const TIMESCALE_KEYS = new Set<TrackedKey>([
   'icpc_invite_list', 'outcome_to_child', 'qa_form', 'chair_outcomes_form', 'minutes_corrections_answer', 'assessment_completed',
   'core_group_record', 'core_group_before_review', 'mid_point_review', 'section20_plan', 'professionals_meeting', 'third_review_alert',
   'cin_review', 'monitoring_check',
+  // Not remote attendance (the invitee's own choice, shown once asked for) nor the pre-birth
+  // conference's "not before" limit (a booking earlier warns instead).
+  'complex_strategy', 'medical', 'chair_reads_report', 'absent_parents_told', 'temporary_plan_review',
 ]);
 const BOOKABLE = new Set(['icpc', 'review', 'early_review']);
 
