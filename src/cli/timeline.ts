@@ -5,7 +5,9 @@ import { readFile } from 'node:fs/promises';
 import { describeReadError } from './read-error.js';
 import { parseCaseFacts, isoInstant } from '../rules/case-facts.js';
 import { formatLondonDate, formatLondonTime, londonDate } from '../rules/calendar.js';
+import { milestoneLabel } from '../rules/milestone-labels.js';
 import { evaluate, type Milestone } from '../rules/milestones.js';
+import { ROLE_WORDS } from '../rules/roles.js';
 import { loadProfile, listProfiles, ProfileValidationError, UnknownProfileError, validateAllProfiles, type Profile } from '../rules/profiles.js';
 import { evaluateAllQuorum, type QuorumResult } from '../rules/quorum.js';
 
@@ -101,9 +103,10 @@ function renderTable(ref: string, profile: Profile, now: Date, milestones: Miles
   const rows = milestones.map((m) => {
     const dueAt = new Date(m.dueAt);
     const status = m.notRecorded ? 'not recorded' : m.status === 'met' && m.late ? 'met (late)' : m.status === 'met' && m.early ? 'met (early)' : m.notBefore && m.status === 'due' ? 'not before' : m.status;
-    return [m.key, `${formatLondonDate(m.due)} ${formatLondonTime(dueAt)}`, status, m.owner, m.conference ?? ''];
+    const owner = m.owner === 'invitees' ? 'each invitee' : ROLE_WORDS[m.owner];
+    return [milestoneLabel(m.key), `${formatLondonDate(m.due)} ${formatLondonTime(dueAt)}`, status, owner, m.conference ?? ''];
   });
-  const header = ['milestone', 'due (London)', 'status', 'owner', 'conference'];
+  const header = ['Milestone', 'Due (London)', 'Status', 'Who', 'Conference'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const fmt = (r: string[]) => r.map((c, i) => pad(c, widths[i]!)).join('  ').trimEnd();
   lines.push(fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...rows.map(fmt));

@@ -109,7 +109,10 @@ describe('quorum timeline', () => {
   it('prints a readable table by default', async () => {
     const r = await run({ at: AT });
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/statutory_visit\s+Fri 27 Feb 2026 17:00\s+overdue/);
+    // Milestones and owners by name, under headings; keys are for --json.
+    expect(r.out).toMatch(/^Milestone\s+Due \(London\)\s+Status\s+Who\s+Conference$/m);
+    expect(r.out).toMatch(/Next statutory visit\s+Fri 27 Feb 2026 17:00\s+overdue\s+social worker/);
+    expect(r.out).not.toMatch(/reports_to_attendees|statutory_visit|conference_admin/);
     expect(r.out).toContain('rcpc-1: inquorate (1 more needed)');
   });
 

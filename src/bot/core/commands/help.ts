@@ -1,7 +1,7 @@
 // `help`: every command, with its usage and who may run it. The commands come from the registry
 // as an argument: the registry imports this file, so this file must not import the registry.
 import { PERMISSIONS, type Capability } from '../permissions.js';
-import type { Role } from '../../../rules/roles.js';
+import { ROLE_WORDS, type Role } from '../../../rules/roles.js';
 import type { CoreReply } from '../types.js';
 
 /** A capability from permissions.ts (checked on the case), or anyone Quorum knows (help, mine). */
@@ -15,15 +15,6 @@ export interface HelpItem {
   readonly who: WhoMayRun;
 }
 
-const ROLE_WORDS: Record<Role, string> = {
-  chair: 'chair',
-  social_worker: 'social worker',
-  conference_admin: 'conference admin',
-  team_manager: 'team manager',
-  qa_manager: 'QA manager',
-  core_group: 'core group member',
-  invitee: 'invitee',
-};
 
 /** Who may run it, in words, from the permissions table: `chair, social worker or conference admin`. */
 export function whoMayRun(who: WhoMayRun): string {
