@@ -114,7 +114,7 @@ describe.each(DB_KINDS)('CLI twins, a whole conference (%s)', (kind) => {
     expect(await cli('move', 'CP-CONF', '2026-04-15', '10:00', 'other', 'the', 'venue', 'is', 'closed', '--as', P.chair.email)).toBe(2);
     expect(err).toContain('only from the family');
     expect(await cli('move', 'CP-CONF', '2026-04-15', '10:00', 'other', 'the', 'venue', 'is', 'closed', '--confirmed', '--as', P.admin.email)).toBe(0);
-    expect(out).toContain('All 1 invitee(s) are being told');
+    expect(out).toContain('The 1 invitee is being told');
     expect(await cli('record', 'CP-CONF', 'visit', '2026-01-20', '--as', P.sw.email)).toBe(0);
     expect(await cli('record', 'CP-CONF', 'visit', '2026-01-19', '--corrects', '--as', P.sw.email)).toBe(0);
     expect(out).toContain('corrects the entry for Tue 20 Jan 2026');

@@ -140,7 +140,7 @@ describe.each(DB_KINDS)('schedule, move and cancel (%s)', (kind) => {
       expect(reply.error).toBeUndefined();
       expect(text(reply)).toContain('Moved from Tue 20 Jan 2026 at 10:00');
       expect(text(reply)).toContain('Reason recorded: the family asked for a change.');
-      expect(text(reply)).toContain('All 2 invitee(s) are being told');
+      expect(text(reply)).toContain('All 2 invitees are being told');
       const conf = (await load('CP-CONF')).facts.conferences[0]!;
       expect(conf.at).toBe('2026-01-22T13:00:00.000Z');
       expect(conf).toMatchObject({ statusCode: 'family-request', statusReason: 'the father works on Tuesdays' });

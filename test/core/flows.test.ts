@@ -95,7 +95,9 @@ describe.each(DB_KINDS)('core flows (%s)', (kind) => {
     const before = await count(store, 'dissents');
     const ok = await submitForm(deps, ctxFor('core_group', NOW), 'dissent', open.form!.state, { decision: 'plan', view: 'The family support charity sees steady progress.', formal: 'formal' });
     expect(ok.error).toBeUndefined();
-    expect(JSON.stringify(ok.view)).toMatch(/chair has been told, and the QA manager/);
+    // The receipt names who is told, by role, and the standard that sends formal dissent to QA.
+    expect(JSON.stringify(ok.view)).toContain("Told: Cara Chair (chair) and Quin Manager (QA manager).");
+    expect(JSON.stringify(ok.view)).toMatch(/Swindon sends formal dissent to the QA manager as well as the chair \(.*standard 9\)/);
     const change = await submitForm(deps, ctxFor('core_group', NOW), 'dissent', open.form!.state, { decision: 'plan', view: 'On reflection: progress is steady but fragile.', formal: 'recorded' });
     expect(JSON.stringify(change.view)).toContain('replacing your earlier entry');
     expect(await count(store, 'dissents')).toBe(before + 2);

@@ -6,6 +6,7 @@ import type { Channel, CoreDeps } from './types.js';
 
 export interface NudgeHourConfig {
   QUORUM_NUDGE_START_HOUR: number;
+  QUORUM_NUDGE_END_HOUR?: number;
 }
 
 /** Morning nudges fall due at 09:00 London, or at the start of nudge hours if that is later. */
@@ -21,5 +22,5 @@ export function channelsOf(config: Config): Channel[] {
 export function createCoreDeps(config: NudgeHourConfig | Config, store: Store, kick?: () => void): CoreDeps {
   // A whole configuration (the app, the CLI) says which channels run; a bare hour (tests) leaves it to the default.
   const channels = 'QUORUM_TEAMS_LOCAL' in config ? channelsOf(config) : undefined;
-  return { store, kick, morningHour: morningHourOf(config), channels };
+  return { store, kick, morningHour: morningHourOf(config), channels, nudgeHours: { start: config.QUORUM_NUDGE_START_HOUR, end: config.QUORUM_NUDGE_END_HOUR ?? 18 } };
 }

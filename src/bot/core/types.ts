@@ -42,6 +42,8 @@ export interface CoreDeps {
   kick?: () => void;
   /** London hour a "morning" nudge (and a snoozed one) falls due; 9 unless nudge hours start later. */
   morningHour?: number;
+  /** When the dispatcher sends (London hours, working days): a receipt says when a notice will go. */
+  nudgeHours?: { start: number; end: number };
   /** Told which cases a request re-planned, after its transaction committed (metrics, tests). */
   onReplanned?: (caseIds: readonly number[]) => void;
 }

@@ -18,6 +18,7 @@ import { cardUpdateRow, withoutDeputyName } from '../nudges/card-updates.js';
 import { renderAttendanceCard } from '../views/attendance-card.js';
 import { milestoneLine } from '../views/deadlines.js';
 import { conferenceLabel, formatWhen } from '../views/format.js';
+import { whenNoticesGo } from '../views/when-told.js';
 import { bookingConcerns, checkBooking, CONFIRM_FLAG, takeConfirmFlag } from './booking-checks.js';
 import { conferenceDeadline, deadlineLines, earlyWarning, futureInstant, noticeInvitees, parseDateArg, parseTimeArg, requireChange } from './conference-common.js';
 
@@ -84,7 +85,7 @@ export async function runMove(h: HandlerContext, cmd: ParsedCommand): Promise<Co
   if (warning) blocks.push({ type: 'text', text: `*${warning}*` });
   else if (line) blocks.push({ type: 'text', text: `In time: ${line}` });
   if (early) blocks.push({ type: 'text', text: `*${early}*` });
-  blocks.push({ type: 'context', text: told ? `All ${told} invitee(s) are being told, with the reason (not the note).` : 'Nobody is invited yet, so nobody needed telling.' });
+  blocks.push({ type: 'context', text: told ? inviteesTold(h, told) : 'Nobody is invited yet, so nobody needed telling.' });
   return { view: { fallback: `${c.ref}: conference moved to ${formatWhen(moved.at)}.`, blocks } };
 }
 
@@ -122,9 +123,16 @@ export async function runCancel(h: HandlerContext, cmd: ParsedCommand): Promise<
   const blocks: Block[] = [
     { type: 'header', text: `${c.ref}: ${conferenceLabel(conf)} cancelled` },
     { type: 'text', text: `Reason recorded: ${CHANGE_REASON_LABEL[change.code]}.${change.note ? ` Note kept for the chair and children's social care: ${change.note}` : ''}` },
-    { type: 'context', text: told ? `All ${told} invitee(s) are being told, with the reason (not the note).` : 'Nobody was invited, so nobody needed telling.' },
+    { type: 'context', text: told ? inviteesTold(h, told) : 'Nobody was invited, so nobody needed telling.' },
   ];
   if (still) blocks.push({ type: 'text', text: `Still due: ${milestoneLine(still)}` });
   blocks.push({ type: 'context', text: `Rebook with \`schedule ${c.ref} ${conf.type} DATE TIME\`.` });
   return { view: { fallback: `${c.ref}: conference cancelled.`, blocks } };
+}
+
+/** "All 3 invitees are being told…", or when they will be outside nudge hours. */
+function inviteesTold(h: HandlerContext, told: number): string {
+  const when = whenNoticesGo(h.deps, h.req.now);
+  const who = told === 1 ? 'The 1 invitee' : `All ${told} invitees`;
+  return `${who} ${when ? `will be told${when}` : told === 1 ? 'is being told' : 'are being told'}, with the reason (not the note).`;
 }

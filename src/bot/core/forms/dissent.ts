@@ -2,13 +2,16 @@
 // immutably; a change is a new entry that supersedes. The chair is told, and where the profile has
 // a formal route (Swindon) the QA manager too, with the dissent window and review deadline.
 import { z } from 'zod';
+import { formatSource } from '../../../rules/format.js';
 import { evaluate } from '../../../rules/milestones.js';
+import { ROLE_WORDS, type Role } from '../../../rules/roles.js';
 import { lastHeldConference, openCase } from '../case-access.js';
 import { CoreError } from '../errors.js';
 import type { HandlerContext } from '../handler.js';
 import type { ActionPayload, Block, CoreReply, Form, FormValues } from '../types.js';
 import { milestoneLine } from '../views/deadlines.js';
 import { conferenceLabel } from '../views/format.js';
+import { whenNoticesGo } from '../views/when-told.js';
 
 export async function dissentForm(h: HandlerContext, ref: string): Promise<Form> {
   const { case: c, profile } = await openCase(h, ref, 'lodge_dissent', 'record dissent');
@@ -76,7 +79,12 @@ export async function submitDissent(h: HandlerContext, state: ActionPayload, val
     .map((m) => milestoneLine(m));
   const kind = formal ? 'Formal dissent' : 'Dissent (recorded only)';
   const members = await h.repo.membersOf(c.id);
-  const tell = members.filter((m) => m.role === 'chair' || (profile.formalDissentRoute?.to === 'qa_manager' && formal && m.role === 'qa_manager'));
+  const route = formal ? profile.formalDissentRoute : null;
+  const wanted = new Set<string>(['chair', ...(route ? [route.to] : [])]);
+  let tell = members.filter((m) => wanted.has(m.role));
+  // Nobody in the role the dissent goes to: the conference admin is told instead, and the receipt says so.
+  const missing = [...wanted].filter((role) => !tell.some((m) => m.role === role));
+  if (missing.length) tell = [...tell, ...members.filter((m) => m.role === 'conference_admin')];
   const notice = {
     fallback: `${c.ref}: ${kind} recorded on the ${v.decision} decision.`,
     blocks: [
@@ -102,9 +110,25 @@ export async function submitDissent(h: HandlerContext, state: ActionPayload, val
       fallback: `${kind} recorded on ${c.ref}.`,
       blocks: [
         { type: 'header', text: `${c.ref}: ${kind} recorded` },
-        { type: 'text', text: `Your view is stored${superseded ? ', replacing your earlier entry (which is kept)' : ''}. The chair has been told${tell.some((m) => m.role === 'qa_manager') ? ', and the QA manager' : ''}.` },
+        { type: 'text', text: `Your view is stored${superseded ? ', replacing your earlier entry (which is kept)' : ''}.` },
+        { type: 'text', text: whoIsTold(tell, missing, whenNoticesGo(h.deps, h.req.now)) },
+        ...(route ? [{ type: 'context' as const, text: `${profile.displayName} sends formal dissent to the QA manager as well as the chair (${formatSource(route.citation)}).` }] : []),
         ...(lines.length ? [{ type: 'list' as const, items: lines }] : []),
       ],
     },
   };
+}
+
+/** Who the notice goes to, by name and role, and when; or that nobody could be told. */
+function whoIsTold(tell: { person: { id: number; name: string }; role: Role }[], missing: string[], when: string): string {
+  const unique = [...new Map(tell.map((m) => [`${m.person.id}:${m.role}`, m])).values()];
+  const names = unique.map((m) => `${m.person.name} (${ROLE_WORDS[m.role]})`);
+  const noRole = missing.length ? `There is no ${missing.map((r) => ROLE_WORDS[r as Role]).join(' or ')} on this case` : '';
+  if (names.length === 0) return `${noRole}, and no conference admin either: nobody could be told. Ask the conference service to add a chair.`;
+  const instead = noRole ? `${noRole}, so the conference admin is told instead. ` : '';
+  return `${instead}${when ? `Will be told${when}` : 'Told'}: ${listOf(names)}.`;
+}
+
+function listOf(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }

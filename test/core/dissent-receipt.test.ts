@@ -1,0 +1,43 @@
+// The receipt after a dissent says who was really told, by name and role, and when: a case with no
+// chair tells the conference admin (and says so), and outside nudge hours it says when they will be.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCommand, submitForm } from '../../src/bot/core/index.js';
+import type { CoreDeps } from '../../src/bot/core/types.js';
+import { importCases } from '../../src/store/import.js';
+import { ctxFor, roleCase } from '../support/core-case.js';
+import { openTestStore, type TestStore } from '../support/databases.js';
+
+const VIEW = 'The family support charity sees steady progress.';
+
+async function lodge(deps: CoreDeps, ref: string, now: Date): Promise<string> {
+  const open = await runCommand(deps, ctxFor('core_group', now), `dissent ${ref}`);
+  const reply = await submitForm(deps, ctxFor('core_group', now), 'dissent', open.form!.state, { decision: 'plan', view: VIEW, formal: 'formal' });
+  expect(reply.error).toBeUndefined();
+  return JSON.stringify(reply.view);
+}
+
+describe('the dissent receipt', () => {
+  let store: TestStore;
+  let deps: CoreDeps;
+  beforeAll(async () => {
+    store = await openTestStore('pglite');
+    deps = { store, nudgeHours: { start: 8, end: 18 } };
+    const noChair = roleCase('CP-NOCHAIR', 'devon');
+    noChair.members = noChair.members.filter((m) => m.role !== 'chair');
+    await importCases(store, { cases: [roleCase('CP-SWIN'), noChair] }, { actor: 'test', correlationId: 'c' });
+  });
+  afterAll(() => store.close());
+
+  it('says the conference admin is told when the case has no chair', async () => {
+    const receipt = await lodge(deps, 'CP-NOCHAIR', new Date('2026-04-08T10:00:00Z'));
+    expect(receipt).toContain('There is no chair on this case, so the conference admin is told instead. Told: Abe Admin (conference admin).');
+    expect(receipt).not.toContain('has been told');
+  });
+
+  it('says when the chair and QA manager will be told when it is lodged outside nudge hours', async () => {
+    // Thursday 2 April 2026 at 20:00 London; then Good Friday, the weekend and Easter Monday.
+    const receipt = await lodge(deps, 'CP-SWIN', new Date('2026-04-02T19:00:00Z'));
+    expect(receipt).toContain('Will be told at 08:00 on Tue 7 Apr 2026: Cara Chair (chair) and Quin Manager (QA manager).');
+    expect(receipt).toContain('Swindon sends formal dissent to the QA manager as well as the chair (Swindon Multi-Agency Standards for Safeguarding Children, Child Protection Conferences standard 9).');
+  });
+});
