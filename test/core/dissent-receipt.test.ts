@@ -41,3 +41,27 @@ describe('the dissent receipt', () => {
     expect(receipt).toContain('Swindon sends formal dissent to the QA manager as well as the chair (Swindon Multi-Agency Standards for Safeguarding Children, Child Protection Conferences standard 9).');
   });
 });
+
+describe('the dissent form', () => {
+  let store: TestStore;
+  let deps: CoreDeps;
+  beforeAll(async () => {
+    store = await openTestStore('pglite');
+    deps = { store };
+    await importCases(store, { cases: [roleCase('CP-FORM')] }, { actor: 'test', correlationId: 'c' });
+  });
+  afterAll(() => store.close());
+
+  it('names the decision, says how formal differs from recorded only (with the standard), and shows a dissent already recorded', async () => {
+    const now = new Date('2026-01-26T10:00:00Z');
+    const first = JSON.stringify((await runCommand(deps, ctxFor('core_group', now), 'dissent CP-FORM')).form);
+    expect(first).toContain('The decision: K.L.: a child protection plan (category: neglect).');
+    expect(first).toContain('Formal dissent goes to the chair and the QA manager (Swindon Multi-Agency Standards for Safeguarding Children, Child Protection Conferences standard 9), within the window below.');
+    expect(first).toContain('Recorded only: your view is kept with the conference record');
+    expect(first).not.toContain('You already recorded');
+    await lodge(deps, 'CP-FORM', now);
+    const again = (await runCommand(deps, ctxFor('core_group', now), 'dissent CP-FORM')).form!;
+    expect(JSON.stringify(again.intro)).toContain(`You already recorded formal dissent on the plan decision: \\"${VIEW}\\". Sending this form again replaces it`);
+    expect(again.fields.find((f) => f.id === 'formal')).toMatchObject({ initial: 'formal', requiredMessage: 'Choose formal dissent or recorded only.' });
+  });
+});

@@ -114,7 +114,7 @@ export const FORM_IDS = ['dissent', 'deputy', 'withhold', 'outcome'] as const;
 export type FormId = (typeof FORM_IDS)[number];
 
 export type FormField =
-  | { type: 'choice'; id: string; label: string; options: { value: string; label: string }[]; required: boolean; multi?: boolean; initial?: string }
+  | { type: 'choice'; id: string; label: string; options: { value: string; label: string }[]; required: boolean; multi?: boolean; initial?: string; requiredMessage?: string }
   | { type: 'text'; id: string; label: string; multiline: boolean; required: boolean; minLength?: number; maxLength: number; placeholder?: string }
   | { type: 'date'; id: string; label: string; required: boolean }
   | { type: 'toggle'; id: string; label: string };

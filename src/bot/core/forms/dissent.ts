@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { formatSource } from '../../../rules/format.js';
 import { evaluate } from '../../../rules/milestones.js';
 import { ROLE_WORDS, type Role } from '../../../rules/roles.js';
+import type { Category, Conference } from '../../../rules/case-facts.js';
+import type { Profile } from '../../../rules/profiles.js';
 import { lastHeldConference, openCase } from '../case-access.js';
 import { CoreError } from '../errors.js';
 import type { HandlerContext } from '../handler.js';
@@ -17,9 +19,19 @@ export async function dissentForm(h: HandlerContext, ref: string): Promise<Form>
   const { case: c, profile } = await openCase(h, ref, 'lodge_dissent', 'record dissent');
   const conf = lastHeldConference(c);
   if (!conf) throw new CoreError('NO_DECISION', `${c.ref} has no conference decision to dissent from yet.`);
-  const intro: Block[] = [{ type: 'text', text: `${c.ref}: dissent from the decision of the ${conferenceLabel(conf)}.` }];
+  const intro: Block[] = [
+    { type: 'text', text: `${c.ref}: dissent from the decision of the ${conferenceLabel(conf)}.` },
+    { type: 'text', text: `The decision: ${describeDecision(c.facts.children, conf)}.` },
+  ];
   const window = evaluate(c.facts, profile, h.req.now).filter((m) => m.key === 'dissent_window' && m.conference === conf.id);
+  intro.push({ type: 'context', text: formalOrRecorded(profile) });
   for (const m of window) intro.push({ type: 'context', text: milestoneLine(m) });
+  const earlier = c.facts.dissents.filter((d) => d.conference === conf.id && d.personId === h.person.id).at(-1);
+  if (earlier) {
+    // Their own words, shown back to them only; a replay of this reply keeps no copy.
+    h.freeText.push(earlier.view);
+    intro.push({ type: 'text', text: `You already recorded ${earlier.formal ? 'formal dissent' : 'dissent (recorded only)'} on the ${DECISION_WORDS[earlier.decision]} decision: "${earlier.view}". Sending this form again replaces it; the earlier entry is kept.` });
+  }
   return {
     id: 'dissent',
     title: 'Professional dissent',
@@ -31,6 +43,8 @@ export async function dissentForm(h: HandlerContext, ref: string): Promise<Form>
         id: 'decision',
         label: 'Which decision do you disagree with?',
         required: true,
+        requiredMessage: 'Choose which decision you disagree with.',
+        ...(earlier ? { initial: earlier.decision } : {}),
         options: [
           { value: 'plan', label: 'Child protection plan (yes/no)' },
           { value: 'category', label: 'Category of plan' },
@@ -43,6 +57,8 @@ export async function dissentForm(h: HandlerContext, ref: string): Promise<Form>
         id: 'formal',
         label: 'Formal dissent, or recorded only?',
         required: true,
+        requiredMessage: 'Choose formal dissent or recorded only.',
+        ...(earlier ? { initial: earlier.formal ? 'formal' : 'recorded' } : {}),
         options: [
           { value: 'formal', label: 'Formal dissent' },
           { value: 'recorded', label: 'Recorded only' },
@@ -131,4 +147,30 @@ function whoIsTold(tell: { person: { id: number; name: string }; role: Role }[],
 
 function listOf(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+const DECISION_WORDS = { plan: 'plan', category: 'category', other: 'other' } as const;
+
+/** What the conference decided, per child by initials: the decision a dissent is about. */
+function describeDecision(children: { ref: string; initials: string }[], conf: Conference): string {
+  const outcomes = conf.outcomes ?? [];
+  if (outcomes.length === 0) return conf.outcome === 'plan' ? 'a child protection plan' : conf.outcome === 'no_plan' ? 'no child protection plan' : 'not recorded yet';
+  return outcomes
+    .map((o) => {
+      const who = children.find((ch) => ch.ref === o.child)?.initials ?? o.child;
+      return `${who}: ${o.plan ? `a child protection plan${o.category ? ` (category: ${CATEGORY_WORDS[o.category]})` : ''}` : 'no plan'}`;
+    })
+    .join('; ');
+}
+
+const CATEGORY_WORDS: Record<Category, string> = { neglect: 'neglect', physical: 'physical abuse', emotional: 'emotional abuse', sexual: 'sexual abuse', domestic_abuse: 'domestic abuse' };
+
+/** How formal dissent differs from a view recorded only, with the standard that says so. */
+function formalOrRecorded(profile: Profile): string {
+  const route = profile.formalDissentRoute;
+  const has = (key: string) => profile.rules.some((r) => r.key === key);
+  const who = route ? `the chair and the QA manager (${formatSource(route.citation)})` : 'the chair';
+  const window = has('dissent_window') ? ', within the window below' : '';
+  const review = has('dissent_review') ? ' The QA manager reviews it by a deadline.' : '';
+  return `Formal dissent goes to ${who}${window}.${review} Recorded only: your view is kept with the conference record and the chair is told.`;
 }

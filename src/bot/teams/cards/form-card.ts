@@ -42,7 +42,7 @@ function renderField(field: FormField): CardElement {
         style: field.options.length <= 5 ? 'expanded' : 'compact',
         choices: field.options.map((o) => ({ title: toPlainText(o.label), value: o.value })),
         ...(field.initial ? { value: field.initial } : {}),
-        ...(field.required ? { errorMessage: `Choose ${lower(label)}.` } : {}),
+        ...(field.required ? { errorMessage: field.requiredMessage ?? `Please answer: ${label}` } : {}),
       };
     case 'text': {
       const min = field.minLength ?? 0;
