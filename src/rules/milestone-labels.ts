@@ -18,7 +18,7 @@ export const MILESTONE_LABEL: Readonly<Record<MilestoneKey, string>> = {
   reports_to_attendees: 'Reports sent to all attendees',
   decision_sent: 'Decision and outline plan sent',
   minutes: 'Minutes sent',
-  dissent_window: 'Formal dissent window',
+  dissent_window: 'Any formal dissent',
   early_review: 'Early review after an inquorate conference',
   first_core_group: 'First core group',
   core_group: 'Next core group',

@@ -89,7 +89,7 @@ describe.each(DB_KINDS)('CLI twins, a whole conference (%s)', (kind) => {
       expect(reply.error, who).toBeUndefined();
     }
     const summary = JSON.stringify(await runCommand({ store }, ctx('chair'), 'case CP-CONF'));
-    expect(summary).toContain('Quorum now for the Initial conference Tue 20 Jan 2026 at 10:00: quorate');
+    expect(summary).toContain('Quorum now for the initial conference on Tue 20 Jan 2026 at 10:00: quorate');
 
     now = AFTER;
     const form = (await runCommand({ store }, ctx('chair', AFTER), 'outcome CP-CONF')).form!;

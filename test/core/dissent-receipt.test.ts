@@ -56,7 +56,7 @@ describe('the dissent form', () => {
     const now = new Date('2026-01-26T10:00:00Z');
     const first = JSON.stringify((await runCommand(deps, ctxFor('core_group', now), 'dissent CP-FORM')).form);
     expect(first).toContain('The decision: K.L.: a child protection plan (category: neglect).');
-    expect(first).toContain('Formal dissent goes to the chair and the QA manager (Swindon Multi-Agency Standards for Safeguarding Children, Child Protection Conferences standard 9), within the window below.');
+    expect(first).toContain('Formal dissent goes to the chair and the QA manager (Swindon Multi-Agency Standards for Safeguarding Children, Child Protection Conferences standard 9), by the date below.');
     expect(first).toContain('Recorded only: your view is kept with the conference record');
     expect(first).not.toContain('You already recorded');
     await lodge(deps, 'CP-FORM', now);

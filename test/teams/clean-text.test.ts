@@ -56,6 +56,11 @@ describe('teams card text', () => {
     expect(cards.length).toBeGreaterThanOrEqual(COMMANDS.length);
     const texts = cards.flatMap(shownText);
     expect(texts.filter((t) => /[`\\]/.test(t))).toEqual([]);
+    // One wording everywhere: counts without "(s)", conference kinds in lower case inside a sentence.
+    const words = texts.join('\n');
+    expect(words).not.toMatch(/\w\(s\)/);
+    expect(words).not.toMatch(/\b(the|for the|to the) (Initial|Review|Pre-birth|Transfer-in) conference/);
+    expect(words).not.toContain('Formal dissent window');
     const runs = JSON.stringify(cards);
     expect(runs).toContain('{"type":"TextRun","text":"next CASE","fontType":"Monospace"}');
   });

@@ -2,6 +2,7 @@
 import type { HandlerContext } from './handler.js';
 import type { Block, View } from './types.js';
 import { collectMine } from './commands/mine.js';
+import { countOf } from './views/format.js';
 
 export async function renderHomeFor(h: HandlerContext): Promise<View> {
   const items = await collectMine(h);
@@ -24,5 +25,5 @@ export async function renderHomeFor(h: HandlerContext): Promise<View> {
     }
   }
   blocks.push({ type: 'context', text: 'Type `help` for commands. Cases appear by reference and initials only.' });
-  return { fallback: `${items.length} thing(s) need you in the next 10 working days.`, blocks };
+  return { fallback: `${countOf(items.length, 'thing needs', 'things need')} you in the next 10 working days.`, blocks };
 }

@@ -14,6 +14,7 @@ import { caseMembers, cases, conferences, invitations, people } from '../../stor
 import { UNREACHABLE_WORDS, unreachableCode, type UnreachableCode } from '../core/reach.js';
 import type { Channel, View } from '../core/types.js';
 import { DELIVERY_FAILED_KIND } from './delivery-failed.js';
+import { countOf } from '../core/views/format.js';
 
 export const UNREACHABLE_KIND = 'unreachable_report';
 
@@ -98,7 +99,7 @@ async function listUnreached(db: Executor, row: Undeliverable, channels: readonl
 export function unreachableView(ref: string, unreached: readonly Unreached[]): View {
   const lines = unreached.map((u) => `${u.agency ? `${u.name}, ${u.agency}` : u.name}: ${UNREACHABLE_WORDS[u.code]}`);
   return {
-    fallback: `${ref}: ${unreached.length} invitee(s) Quorum cannot reach.`,
+    fallback: `${ref}: ${countOf(unreached.length, 'invitee')} Quorum cannot reach.`,
     blocks: [
       { type: 'header', text: `${ref}: people Quorum cannot reach` },
       { type: 'text', text: '*Quorum has messages for these people but no way to deliver them.* Please contact them by another route, or add a work email for them.' },

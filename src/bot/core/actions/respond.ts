@@ -7,7 +7,7 @@ import type { HandlerContext } from '../handler.js';
 import type { ActionPayload, CoreReply } from '../types.js';
 import { cardUpdateRow, withoutDeputyName } from '../nudges/card-updates.js';
 import { renderAttendanceCard, reportDeadlineLines } from '../views/attendance-card.js';
-import { conferenceLabel } from '../views/format.js';
+import { conferenceInSentence } from '../views/format.js';
 
 export type AnswerResponse = Answer['response'];
 
@@ -17,13 +17,13 @@ export async function openMyInvitation(h: HandlerContext, p: ActionPayload, what
   const conf = access.case.facts.conferences.find((c) => c.id === p.f);
   if (!conf) throw new CoreError('NO_CONFERENCE', `That conference is no longer on ${access.case.ref}.`);
   const invitation = myInvitation(conf, h.person.id);
-  if (!invitation) throw new CoreError('NOT_INVITED', `You are not invited to the ${conferenceLabel(conf)} on ${access.case.ref}.`);
+  if (!invitation) throw new CoreError('NOT_INVITED', `You are not invited to the ${conferenceInSentence(conf)} on ${access.case.ref}.`);
   return { access, conf, invitation };
 }
 
 export async function recordAnswer(h: HandlerContext, p: ActionPayload, answer: AnswerResponse, deputy: string | null = null): Promise<CoreReply> {
   const { access, conf, invitation } = await openMyInvitation(h, p);
-  if (conf.status !== 'scheduled') throw new CoreError('CONFERENCE_CLOSED', `The ${conferenceLabel(conf)} is ${conf.status}: answers are closed.`);
+  if (conf.status !== 'scheduled') throw new CoreError('CONFERENCE_CLOSED', `The ${conferenceInSentence(conf)} is ${conf.status}: answers are closed.`);
   const unchanged = invitation.response === answer && (invitation.deputy ?? null) === deputy;
   const c = unchanged ? access.case : await h.repo.recordAnswer(access.case, conf, invitation, { response: answer, deputy });
   const nowConf = c.facts.conferences.find((f) => f.id === conf.id)!;

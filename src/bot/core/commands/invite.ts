@@ -11,7 +11,7 @@ import { can } from '../permissions.js';
 import { chatChannelsOf, UNREACHABLE_WORDS, unreachableCode } from '../reach.js';
 import type { CoreReply } from '../types.js';
 import { renderAttendanceCard } from '../views/attendance-card.js';
-import { conferenceLabel, SECTOR_LABEL } from '../views/format.js';
+import { conferenceInSentence, conferenceLabel, SECTOR_LABEL } from '../views/format.js';
 import { requireReason } from './conference-common.js';
 
 export const INVITE_USAGE = 'invite CASE @person [agency] [sector, in lower case] [--contact C1,C2]';
@@ -105,7 +105,7 @@ export async function runInvite(h: HandlerContext, cmd: ParsedCommand): Promise<
   const conf = nextConference(c, h.req.now);
   if (!conf) throw new CoreError('NO_CONFERENCE', `${c.ref} has no conference booked yet. Book one first with \`schedule ${c.ref} initial|review DATE TIME\`.`);
   const { person, created } = await personFor(h, mention, c.id, given, c.ref);
-  if (myInvitation(conf, person.id)) throw new CoreError('ALREADY_INVITED', `${person.name} is already invited to the ${conferenceLabel(conf)}.`);
+  if (myInvitation(conf, person.id)) throw new CoreError('ALREADY_INVITED', `${person.name} is already invited to the ${conferenceInSentence(conf)}.`);
   const agency = given.agency ?? person.organisation;
   const sector = given.sector ?? parseSector(person.sector) ?? 'other';
   if (!agency) throw new CoreError('AGENCY_REQUIRED', `Which agency does ${person.name} come for? Usage: \`${INVITE_USAGE}\``, 'agency');
@@ -129,7 +129,7 @@ export async function runInvite(h: HandlerContext, cmd: ParsedCommand): Promise<
         : `Quorum cannot reach them (${UNREACHABLE_WORDS[unreachable]}): the conference admin and chair will be told`;
   return {
     view: {
-      fallback: `${c.ref}: ${person.name} invited to the ${conferenceLabel(conf)}.`,
+      fallback: `${c.ref}: ${person.name} invited to the ${conferenceInSentence(conf)}.`,
       blocks: [
         { type: 'header', text: `${c.ref}: ${person.name} invited` },
         {
@@ -159,7 +159,7 @@ export async function runUninvite(h: HandlerContext, cmd: ParsedCommand): Promis
   if (!conf) throw new CoreError('NO_CONFERENCE', `${c.ref} has no conference booked.`);
   const person = await resolveMention(h.repo, mention, c.id, h.req.user);
   const invitee = person ? myInvitation(conf, person.id) : undefined;
-  if (!person || !invitee) throw new CoreError('NOT_INVITED', `${invitee?.name ?? describeMention(mention)} is not invited to the ${conferenceLabel(conf)}.`);
+  if (!person || !invitee) throw new CoreError('NOT_INVITED', `${invitee?.name ?? describeMention(mention)} is not invited to the ${conferenceInSentence(conf)}.`);
 
   await h.repo.uninvite(c, conf, invitee, reason);
   await h.repo.enqueueNotices([
@@ -171,7 +171,7 @@ export async function runUninvite(h: HandlerContext, cmd: ParsedCommand): Promis
       recipientId: person.id,
       step: 'notice',
       dueAt: h.req.now,
-      view: { fallback: `${c.ref}: your invitation was withdrawn.`, blocks: [{ type: 'text', text: `${c.ref}: you are no longer invited to the ${conferenceLabel(conf)}. Ask the conference admin if you think this is a mistake.` }] },
+      view: { fallback: `${c.ref}: your invitation was withdrawn.`, blocks: [{ type: 'text', text: `${c.ref}: you are no longer invited to the ${conferenceInSentence(conf)}. Ask the conference admin if you think this is a mistake.` }] },
     },
   ]);
   return {
@@ -179,7 +179,7 @@ export async function runUninvite(h: HandlerContext, cmd: ParsedCommand): Promis
       fallback: `${c.ref}: ${invitee.name} is no longer invited.`,
       blocks: [
         { type: 'header', text: `${c.ref}: invitation withdrawn` },
-        { type: 'text', text: `${invitee.name} (${invitee.agency}) is no longer invited to the ${conferenceLabel(conf)}. Reason recorded: ${reason}` },
+        { type: 'text', text: `${invitee.name} (${invitee.agency}) is no longer invited to the ${conferenceInSentence(conf)}. Reason recorded: ${reason}` },
       ],
     },
   };

@@ -8,7 +8,7 @@ import { myInvitation } from '../case-access.js';
 import type { HandlerContext } from '../handler.js';
 import type { Block, CoreReply, View } from '../types.js';
 import { milestoneLine } from '../views/deadlines.js';
-import { conferenceLabel } from '../views/format.js';
+import { conferenceInSentence, countOf } from '../views/format.js';
 
 const HORIZON_WORKING_DAYS = 10;
 
@@ -33,7 +33,7 @@ export async function collectMine(h: HandlerContext): Promise<MyItem[]> {
     for (const conf of c.facts.conferences) {
       if (conf.status !== 'scheduled' || Date.parse(conf.at) < h.req.now.getTime()) continue;
       if (myInvitation(conf, h.person.id)?.response === 'no_reply') {
-        items.push({ caseRef: c.ref, dueAt: conf.at, line: `${c.ref}: *Reply needed* for the ${conferenceLabel(conf)}`, awaitingReply: { conference: conf.id } });
+        items.push({ caseRef: c.ref, dueAt: conf.at, line: `${c.ref}: *Reply needed* for the ${conferenceInSentence(conf)}`, awaitingReply: { conference: conf.id } });
       }
     }
   }
@@ -64,5 +64,5 @@ export function renderMine(items: MyItem[]): View {
   const blocks: Block[] = [{ type: 'header', text: `Due for you in the next ${HORIZON_WORKING_DAYS} working days` }];
   if (items.length === 0) blocks.push({ type: 'text', text: 'Nothing is due for you in the next 10 working days.' });
   else blocks.push({ type: 'list', items: items.slice(0, 30).map((i) => i.line) });
-  return { fallback: `${items.length} thing(s) due for you in the next ${HORIZON_WORKING_DAYS} working days.`, blocks };
+  return { fallback: `${countOf(items.length, 'thing')} due for you in the next ${HORIZON_WORKING_DAYS} working days.`, blocks };
 }

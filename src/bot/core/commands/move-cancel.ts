@@ -17,7 +17,7 @@ import type { Block, CoreReply } from '../types.js';
 import { cardUpdateRow, withoutDeputyName } from '../nudges/card-updates.js';
 import { renderAttendanceCard } from '../views/attendance-card.js';
 import { milestoneLine } from '../views/deadlines.js';
-import { conferenceLabel, formatWhen } from '../views/format.js';
+import { conferenceInSentence, conferenceLabel, formatWhen } from '../views/format.js';
 import { whenNoticesGo } from '../views/when-told.js';
 import { bookingConcerns, checkBooking, CONFIRM_FLAG, takeConfirmFlag } from './booking-checks.js';
 import { conferenceDeadline, deadlineLines, earlyWarning, futureInstant, noticeInvitees, parseDateArg, parseTimeArg, requireChange } from './conference-common.js';
@@ -44,7 +44,7 @@ export async function runMove(h: HandlerContext, cmd: ParsedCommand): Promise<Co
   const { access, conf } = await openBooked(h, ref);
   const { case: c, profile, roles } = access;
   const at = futureInstant(h, date, time);
-  if (at.toISOString() === conf.at) throw new CoreError('SAME_TIME', `The ${conferenceLabel(conf)} is already at that time: nothing to move.`);
+  if (at.toISOString() === conf.at) throw new CoreError('SAME_TIME', `The ${conferenceInSentence(conf)} is already at that time: nothing to move.`);
   const concerns = bookingConcerns(c, profile, at, h.req.now, { review: false });
 
   const familyRequest = change.code === 'family-request';
@@ -99,7 +99,7 @@ export async function runCancel(h: HandlerContext, cmd: ParsedCommand): Promise<
     kind: 'conference_cancelled',
     keyOf: (personId) => `conference_cancelled:${conf.dbId}:${personId}`,
     viewFor: () => ({
-      fallback: `${c.ref}: the ${conferenceLabel(conf)} is cancelled.`,
+      fallback: `${c.ref}: the ${conferenceInSentence(conf)} is cancelled.`,
       blocks: [
         { type: 'header', text: `${c.ref}: ${conferenceLabel(conf)} cancelled` },
         { type: 'text', text: `Reason: ${CHANGE_REASON_LABEL[change.code]}.` },

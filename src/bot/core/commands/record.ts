@@ -10,7 +10,7 @@ import type { HandlerContext } from '../handler.js';
 import { requireCaseRef, type ParsedCommand } from '../parse.js';
 import type { Block, CoreReply } from '../types.js';
 import { milestoneLabel, milestoneLine, upcoming } from '../views/deadlines.js';
-import { conferenceLabel } from '../views/format.js';
+import { conferenceInSentence } from '../views/format.js';
 import { isDateArg, parseDateArg } from './conference-common.js';
 
 export const RECORD_USAGE = 'record CASE visit|core-group|decision-sent|minutes-sent|…|plan-ended (record CASE alone lists all) [YYYY-MM-DD] [--corrects [YYYY-MM-DD]]';
@@ -114,13 +114,13 @@ export async function runRecord(h: HandlerContext, cmd: ParsedCommand): Promise<
   if (ABOUT_HELD_CONFERENCE.has(kind)) {
     const held = lastHeldConference(c);
     if (!held) throw new CoreError('NO_HELD_CONFERENCE', `${c.ref} has no conference with an outcome recorded yet, so there is no ${kind === 'decision_sent' ? 'decision to send' : kind === 'minutes_sent' ? 'minutes to send' : 'outcome to record this for'}. The chair records it with \`outcome ${c.ref}\`.`);
-    if (date < londonDate(new Date(held.at))) throw new CoreError('DATE_BEFORE_CONFERENCE', `${formatLondonDate(date)} is before the ${conferenceLabel(held)} it is about.`, 'date');
+    if (date < londonDate(new Date(held.at))) throw new CoreError('DATE_BEFORE_CONFERENCE', `${formatLondonDate(date)} is before the ${conferenceInSentence(held)} it is about.`, 'date');
     conferenceKey = held.id;
   }
   if (ABOUT_NEXT_CONFERENCE.has(kind)) {
     const next = c.facts.conferences.filter((f) => f.status === 'scheduled').sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
     if (!next) throw new CoreError('NO_CONFERENCE_BOOKED', `${c.ref} has no conference booked, so there is none to record this for. Book one with \`schedule ${c.ref} initial|review YYYY-MM-DD HH:MM\`.`);
-    if (date > londonDate(new Date(next.at))) throw new CoreError('DATE_AFTER_CONFERENCE', `${formatLondonDate(date)} is after the ${conferenceLabel(next)} it is about.`, 'date');
+    if (date > londonDate(new Date(next.at))) throw new CoreError('DATE_AFTER_CONFERENCE', `${formatLondonDate(date)} is after the ${conferenceInSentence(next)} it is about.`, 'date');
     conferenceKey = next.id;
   }
 

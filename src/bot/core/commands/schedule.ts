@@ -8,7 +8,7 @@ import type { HandlerContext } from '../handler.js';
 import { requireCaseRef, type ParsedCommand } from '../parse.js';
 import type { Block, CoreReply } from '../types.js';
 import { milestoneLine } from '../views/deadlines.js';
-import { conferenceLabel } from '../views/format.js';
+import { conferenceInSentence, conferenceLabel } from '../views/format.js';
 import { bookingConcerns, checkBooking, CONFIRM_FLAG } from './booking-checks.js';
 import { conferenceDeadline, deadlineLines, earlyWarning, futureInstant, parseDateArg, parseTimeArg } from './conference-common.js';
 
@@ -39,10 +39,10 @@ export async function runSchedule(h: HandlerContext, cmd: ParsedCommand): Promis
   const concerns = bookingConcerns(c, profile, at, h.req.now, { review: type === 'review' });
   const booked = c.facts.conferences.find((f) => f.status === 'scheduled');
   if (booked && Date.parse(booked.at) < h.req.now.getTime()) {
-    throw new CoreError('OUTCOME_PENDING', `The ${conferenceLabel(booked)} on ${c.ref} has no outcome recorded yet. The chair records it with \`outcome ${c.ref}\` (or cancel it with \`cancel ${c.ref} reason\`) before the next one is booked.`);
+    throw new CoreError('OUTCOME_PENDING', `The ${conferenceInSentence(booked)} on ${c.ref} has no outcome recorded yet. The chair records it with \`outcome ${c.ref}\` (or cancel it with \`cancel ${c.ref} reason\`) before the next one is booked.`);
   }
   if (booked) {
-    throw new CoreError('ALREADY_BOOKED', `${c.ref} already has the ${conferenceLabel(booked)} booked. Use \`move ${c.ref} DATE TIME reason\` to change it, or \`cancel ${c.ref} reason\` first.`);
+    throw new CoreError('ALREADY_BOOKED', `${c.ref} already has the ${conferenceInSentence(booked)} booked. Use \`move ${c.ref} DATE TIME reason\` to change it, or \`cancel ${c.ref} reason\` first.`);
   }
 
   const confirmedDespite = checkBooking(concerns, confirmed, { ref: c.ref, commandText: ['schedule', ...cmd.args.filter((a) => a.toLowerCase() !== CONFIRM_FLAG)].join(' '), verb: 'Book' });

@@ -12,7 +12,7 @@ import { CoreError } from '../errors.js';
 import type { HandlerContext } from '../handler.js';
 import type { ActionPayload, Block, CoreReply, Form, FormValues } from '../types.js';
 import { milestoneLine } from '../views/deadlines.js';
-import { conferenceLabel } from '../views/format.js';
+import { conferenceInSentence } from '../views/format.js';
 import { whenNoticesGo } from '../views/when-told.js';
 
 export async function dissentForm(h: HandlerContext, ref: string): Promise<Form> {
@@ -20,7 +20,7 @@ export async function dissentForm(h: HandlerContext, ref: string): Promise<Form>
   const conf = lastHeldConference(c);
   if (!conf) throw new CoreError('NO_DECISION', `${c.ref} has no conference decision to dissent from yet.`);
   const intro: Block[] = [
-    { type: 'text', text: `${c.ref}: dissent from the decision of the ${conferenceLabel(conf)}.` },
+    { type: 'text', text: `${c.ref}: dissent from the decision of the ${conferenceInSentence(conf)}.` },
     { type: 'text', text: `The decision: ${describeDecision(c.facts.children, conf)}.` },
   ];
   const window = evaluate(c.facts, profile, h.req.now).filter((m) => m.key === 'dissent_window' && m.conference === conf.id);
@@ -105,7 +105,7 @@ export async function submitDissent(h: HandlerContext, state: ActionPayload, val
     fallback: `${c.ref}: ${kind} recorded on the ${v.decision} decision.`,
     blocks: [
       { type: 'header' as const, text: `${c.ref}: ${kind} recorded` },
-      { type: 'text' as const, text: `${h.person.name} (${h.person.organisation}) disagrees with the ${v.decision} decision of the ${conferenceLabel(conf)}. Read their view with \`case ${c.ref}\`.` },
+      { type: 'text' as const, text: `${h.person.name} (${h.person.organisation}) disagrees with the ${v.decision} decision of the ${conferenceInSentence(conf)}. Read their view with \`case ${c.ref}\`.` },
       ...(lines.length ? [{ type: 'list' as const, items: lines }] : []),
     ],
   };
@@ -170,7 +170,7 @@ function formalOrRecorded(profile: Profile): string {
   const route = profile.formalDissentRoute;
   const has = (key: string) => profile.rules.some((r) => r.key === key);
   const who = route ? `the chair and the QA manager (${formatSource(route.citation)})` : 'the chair';
-  const window = has('dissent_window') ? ', within the window below' : '';
+  const window = has('dissent_window') ? ', by the date below' : '';
   const review = has('dissent_review') ? ' The QA manager reviews it by a deadline.' : '';
   return `Formal dissent goes to ${who}${window}.${review} Recorded only: your view is kept with the conference record and the chair is told.`;
 }

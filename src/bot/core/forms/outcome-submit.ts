@@ -14,7 +14,7 @@ import { CoreError } from '../errors.js';
 import type { HandlerContext } from '../handler.js';
 import type { ActionPayload, CoreReply, FormValues } from '../types.js';
 import { milestoneLine, upcoming } from '../views/deadlines.js';
-import { conferenceLabel } from '../views/format.js';
+import { conferenceInSentence } from '../views/format.js';
 import { CATEGORY_LABEL, childField, conferenceToRecord, socialWorkers } from './outcome.js';
 
 const AFTER_KEYS = new Set(['decision_sent', 'minutes', 'first_core_group', 'review', 'dissent_window', 'statutory_visit', 'early_review']);
@@ -86,10 +86,10 @@ export async function submitOutcome(h: HandlerContext, state: ActionPayload, val
   const lead = sws.find((p) => p.id === leadId);
   return {
     view: {
-      fallback: `${ref}: outcome of the ${conferenceLabel(conf)} recorded.`,
+      fallback: `${ref}: outcome of the ${conferenceInSentence(conf)} recorded.`,
       blocks: [
         { type: 'header', text: `${ref}: outcome recorded` },
-        { type: 'text', text: `The ${conferenceLabel(conf)} is recorded as held.` },
+        { type: 'text', text: `The ${conferenceInSentence(conf)} is recorded as held.` },
         {
           type: 'fields',
           fields: [

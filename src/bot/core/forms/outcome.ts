@@ -10,7 +10,7 @@ import { openCase, type CaseAccess } from '../case-access.js';
 import { CoreError } from '../errors.js';
 import type { HandlerContext } from '../handler.js';
 import type { FormField, Form } from '../types.js';
-import { conferenceLabel } from '../views/format.js';
+import { conferenceInSentence } from '../views/format.js';
 
 /** Field ids stay within the adapters' 20-value limit: one per child plus five. */
 export const MAX_CHILDREN_ON_FORM = 15;
@@ -33,12 +33,12 @@ export function conferenceToRecord(access: CaseAccess, now: Date, key?: string):
   const conf = key ? facts.conferences.find((c) => c.id === key) : scheduled.filter((c) => Date.parse(c.at) <= now.getTime()).at(-1);
   if (!conf) {
     const future = scheduled[0];
-    if (future) throw new CoreError('NOT_YET_HELD', `The ${conferenceLabel(future)} on ${ref} has not started yet: record its outcome after it.`);
+    if (future) throw new CoreError('NOT_YET_HELD', `The ${conferenceInSentence(future)} on ${ref} has not started yet: record its outcome after it.`);
     throw new CoreError('NO_CONFERENCE', key ? `That conference is no longer on ${ref}.` : `${ref} has no conference waiting for an outcome.`);
   }
-  if (conf.status === 'held') throw new CoreError('ALREADY_RECORDED', `The outcome of the ${conferenceLabel(conf)} is already recorded.`);
-  if (conf.status === 'cancelled') throw new CoreError('CONFERENCE_CANCELLED', `The ${conferenceLabel(conf)} was cancelled: it has no outcome.`);
-  if (Date.parse(conf.at) > now.getTime()) throw new CoreError('NOT_YET_HELD', `The ${conferenceLabel(conf)} on ${ref} has not started yet: record its outcome after it.`);
+  if (conf.status === 'held') throw new CoreError('ALREADY_RECORDED', `The outcome of the ${conferenceInSentence(conf)} is already recorded.`);
+  if (conf.status === 'cancelled') throw new CoreError('CONFERENCE_CANCELLED', `The ${conferenceInSentence(conf)} was cancelled: it has no outcome.`);
+  if (Date.parse(conf.at) > now.getTime()) throw new CoreError('NOT_YET_HELD', `The ${conferenceInSentence(conf)} on ${ref} has not started yet: record its outcome after it.`);
   return conf;
 }
 
@@ -99,7 +99,7 @@ export async function outcomeForm(h: HandlerContext, ref: string, key?: string):
     title: 'Conference outcome',
     submitLabel: 'Record outcome',
     intro: [
-      { type: 'text', text: `${c.ref}: outcome of the ${conferenceLabel(conf)}.` },
+      { type: 'text', text: `${c.ref}: outcome of the ${conferenceInSentence(conf)}.` },
       { type: 'context', text: `Quorum from the answers recorded: ${quorum.quorate ? 'quorate' : 'NOT quorate'}. One category per child, the primary concern.` },
     ],
     fields,

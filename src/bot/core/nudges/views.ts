@@ -4,6 +4,7 @@ import { formatLondonDate, formatLondonTime, londonDate } from '../../../rules/c
 import type { Milestone } from '../../../rules/milestones.js';
 import type { QuorumResult } from '../../../rules/quorum.js';
 import type { Action, ActionPayload, Block, View } from '../types.js';
+import { countOf } from '../views/format.js';
 
 export interface ConferenceInfo {
   key: string;
@@ -71,7 +72,7 @@ export interface MissingReport {
 export function reportOverdueView(ref: string, conf: ConferenceInfo, m: Milestone, missing: MissingReport[]): View {
   const by = when(new Date(m.dueAt));
   return {
-    fallback: `${ref}: ${missing.length} report(s) missing for the ${conferenceName(conf)}.`,
+    fallback: `${ref}: ${countOf(missing.length, 'report')} missing for the ${conferenceName(conf)}.`,
     blocks: [
       { type: 'header', text: `${ref}: reports missing` },
       { type: 'text', text: `*Reports for the ${conferenceName(conf)} were due by ${by}.* Still missing, by agency:` },

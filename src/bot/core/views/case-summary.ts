@@ -7,7 +7,7 @@ import { CHANGE_REASON_LABEL } from '../../../rules/reasons.js';
 import type { Block, View } from '../types.js';
 import { formatLondonDate } from '../../../rules/calendar.js';
 import { milestoneLabel } from '../../../rules/milestone-labels.js';
-import { conferenceLabel, RESPONSE_LABEL, SECTOR_LABEL } from './format.js';
+import { conferenceInSentence, conferenceLabel, countOf, RESPONSE_LABEL, SECTOR_LABEL } from './format.js';
 
 export interface CaseSummaryInput {
   caseRef: string;
@@ -41,14 +41,14 @@ export function renderCaseSummary(input: CaseSummaryInput): View {
   const next = input.next;
   if (next) {
     const q = next.quorum;
-    blocks.push({ type: 'divider' }, { type: 'text', text: `*Quorum now for the ${conferenceLabel(next.conference)}: ${q.quorate ? 'quorate' : 'NOT quorate'}*` });
+    blocks.push({ type: 'divider' }, { type: 'text', text: `*Quorum now for the ${conferenceInSentence(next.conference)}: ${q.quorate ? 'quorate' : 'NOT quorate'}*` });
     const present = q.present.map((p) => `${p.agency} (${SECTOR_LABEL[p.sector] ?? p.sector})`);
     blocks.push({
       type: 'fields',
       fields: [
         { label: 'Present', value: present.length ? present.join(', ') : 'nobody confirmed yet' },
         { label: 'Missing', value: q.quorate ? 'none' : missingText(q) },
-        { label: 'Not replied', value: q.noReply.length ? (input.full ? q.noReply.join(', ') : `${q.noReply.length} invitee(s)`) : 'none' },
+        { label: 'Not replied', value: q.noReply.length ? (input.full ? q.noReply.join(', ') : countOf(q.noReply.length, 'invitee')) : 'none' },
       ],
     });
     for (const w of q.warnings) blocks.push({ type: 'text', text: `Warning: ${w}` });

@@ -3,6 +3,7 @@ import { isMilestoneKey } from '../../../rules/milestone-keys.js';
 import { milestoneLabel as labelOf } from '../../../rules/milestone-labels.js';
 import type { Milestone } from '../../../rules/milestones.js';
 import type { Block, View } from '../types.js';
+import { countOf } from './format.js';
 
 // The wording lives with the rules, one table for every key; re-exported for the core's callers.
 export { MILESTONE_LABEL } from '../../../rules/milestone-labels.js';
@@ -33,7 +34,7 @@ export function renderDeadlines(caseRef: string, childrenLabel: string, mileston
   blocks.push(...extra);
   const overdue = open.filter((m) => m.status === 'overdue').length;
   return {
-    fallback: `${caseRef}: ${open.length} deadline(s) coming${overdue ? `, ${overdue} overdue` : ''}.`,
+    fallback: `${caseRef}: ${countOf(open.length, 'deadline')} coming${overdue ? `, ${overdue} overdue` : ''}.`,
     blocks,
   };
 }

@@ -2,9 +2,19 @@
 import { formatLondonDate, formatLondonTime, londonDate } from '../../../rules/calendar.js';
 import type { CaseFacts, Conference } from '../../../rules/case-facts.js';
 
+/** "Initial conference Tue 20 Jan 2026 at 10:00": for headings, list items and the start of a sentence. */
 export function conferenceLabel(c: Conference): string {
-  const kind = c.prebirth ? 'Pre-birth conference' : c.type === 'initial' ? (c.transferIn ? 'Transfer-in conference' : 'Initial conference') : 'Review conference';
-  return `${kind} ${formatWhen(c.at)}`;
+  const kind = conferenceKind(c);
+  return `${kind.charAt(0).toUpperCase()}${kind.slice(1)} ${formatWhen(c.at)}`;
+}
+
+/** "initial conference on Tue 20 Jan 2026 at 10:00": inside a sentence ("the …", "for the …"). */
+export function conferenceInSentence(c: Conference): string {
+  return `${conferenceKind(c)} on ${formatWhen(c.at)}`;
+}
+
+function conferenceKind(c: Pick<Conference, 'prebirth' | 'type' | 'transferIn'>): string {
+  return c.prebirth ? 'pre-birth conference' : c.type === 'initial' ? (c.transferIn ? 'transfer-in conference' : 'initial conference') : 'review conference';
 }
 
 export function formatWhen(iso: string): string {
@@ -39,3 +49,8 @@ export const SECTOR_LABEL: Record<string, string> = {
   legal: 'legal',
   other: 'other',
 };
+
+/** "1 invitee", "3 invitees": one wording for counts in every view (never "invitee(s)"). */
+export function countOf(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
