@@ -29,6 +29,7 @@ export const configSchema = z
     QUORUM_DB_RUNTIME_ROLE: optionalText.pipe(z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected a role name like quorum_app (lower case, digits, _)').optional()),
     QUORUM_DATA_DIR: z.string().default('./.quorum'),
     QUORUM_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    QUORUM_LOG_FORMAT: optionalText.pipe(z.enum(['json']).optional()),
     // Checked here, not when the scheduler starts: a typo must stop the start before the database.
     QUORUM_SWEEP_CRON: z
       .string()
