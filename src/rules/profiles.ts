@@ -165,6 +165,8 @@ export const profileSchema = z
     familySharingExemptSectors: z.array(z.enum(SECTORS)).default([]),
     // Partnership-specific behaviours: present (with the standard that sets it) or null.
     formalDissentRoute: z.object({ to: z.literal('qa_manager'), citation: citationSchema }).strict().nullable().default(null),
+    // Devon: professional dissent is recorded in the minutes; formal concerns go through the partnership's resolution policy.
+    dissentInMinutes: citedFlagSchema.nullable().default(null),
     emotionalRequiresSeverePersistent: citedFlagSchema.nullable().default(null),
     categories: z.array(z.enum(CATEGORIES)).min(1).default(['neglect', 'physical', 'emotional', 'sexual']),
     retentionMonths: z.number().int().min(1).max(1200).default(12),

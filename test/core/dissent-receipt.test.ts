@@ -32,6 +32,8 @@ describe('the dissent receipt', () => {
     const receipt = await lodge(deps, 'CP-NOCHAIR', new Date('2026-04-08T10:00:00Z'));
     expect(receipt).toContain('There is no chair on this case, so the conference admin is told instead. Told: Abe Admin (conference admin).');
     expect(receipt).not.toContain('has been told');
+    // Devon's own route, with its standard.
+    expect(receipt).toContain('Devon records professional dissent in the conference minutes, and formal concerns go through its resolution policy (Devon Child Protection Service Practice Standards, Decision Making at a Conference).');
   });
 
   it('says when the chair and QA manager will be told when it is lodged outside nudge hours', async () => {

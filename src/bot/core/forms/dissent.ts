@@ -129,6 +129,7 @@ export async function submitDissent(h: HandlerContext, state: ActionPayload, val
         { type: 'text', text: `Your view is stored${superseded ? ', replacing your earlier entry (which is kept)' : ''}.` },
         { type: 'text', text: whoIsTold(tell, missing, whenNoticesGo(h.deps, h.req.now)) },
         ...(route ? [{ type: 'context' as const, text: `${profile.displayName} sends formal dissent to the QA manager as well as the chair (${formatSource(route.citation)}).` }] : []),
+        ...(profile.dissentInMinutes ? [{ type: 'context' as const, text: `${profile.displayName} records professional dissent in the conference minutes, and formal concerns go through its resolution policy (${formatSource(profile.dissentInMinutes.citation)}).` }] : []),
         ...(lines.length ? [{ type: 'list' as const, items: lines }] : []),
       ],
     },
