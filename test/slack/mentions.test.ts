@@ -60,3 +60,39 @@ describe('slack /cp invite with escaped mentions', () => {
     expect(person?.organisation).toBe('Mother & Baby Unit');
   });
 });
+
+// Sian Teacher is known by email only (imported, never on Slack): a mention finds her through the
+// address Slack confirms for that user of the bot's own workspace, and links her.
+const school = caseFixture({ ref: 'CP-0010' });
+school.conferences[0]!.invitees = school.conferences[0]!.invitees.filter((i) => i.email !== INVITEES.school.email);
+
+describe('slack /cp invite of someone Quorum knows only by email', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness('pglite', importFile(caseFixture(), school), NOW);
+    h.fake.emails.set('USCHOOL09', INVITEES.school.email);
+    h.fake.emails.set('UUNCONF09', INVITEES.school.email);
+    h.fake.unconfirmed.add('UUNCONF09');
+    h.fake.emails.set('UOTHER009', INVITEES.school.email);
+    h.fake.lookupTeams.set('UOTHER009', 'TOTHERTEAM');
+  });
+  afterAll(() => h?.close());
+
+  async function ask(text: string) {
+    const id = `k-${Math.random().toString(36).slice(2)}`;
+    expect((await h.command('UADMIN001', text, { responseId: id })).status).toBe(200);
+    const [reply] = await h.fake.waitFor(() => h.fake.responses.filter((r) => r.id === id));
+    return textOf(reply!.body.blocks);
+  }
+
+  it('refuses a mention whose email Slack has not confirmed, or of a user of another workspace', async () => {
+    expect(await ask('invite CP-0010 <@UUNCONF09|sian>')).toContain("I don't know");
+    expect(await ask('invite CP-0010 <@UOTHER009|sian>')).toContain("I don't know");
+  });
+
+  it('invites her by the confirmed email, and links her Slack account', async () => {
+    expect(await ask('invite CP-0010 <@USCHOOL09|sian>')).toContain('Sian Teacher invited');
+    const links = await queryRows<{ id: string }>(h.store.db, sql`select c.platform_user_id as id from chat_identities c join people p on p.id = c.person_id where p.email = ${INVITEES.school.email}`);
+    expect(links.map((l) => l.id)).toEqual(['USCHOOL09']);
+  });
+});

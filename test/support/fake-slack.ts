@@ -87,7 +87,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         const user = String(args.user);
         if (!emails.has(user)) return { ok: false, error: 'user_not_found' };
         const email = emails.get(user);
-        return { ok: true, user: { id: user, is_email_confirmed: !unconfirmed.has(user), profile: email ? { email } : {} } };
+        return { ok: true, user: { id: user, team_id: lookupTeams.get(user) ?? auth.team_id, is_email_confirmed: !unconfirmed.has(user), profile: email ? { email } : {} } };
       }
       case 'users.lookupByEmail': {
         const email = String(args.email).toLowerCase();

@@ -40,16 +40,29 @@ export function describeMention(m: Mention): string {
 /** The person a mention names, or undefined when nobody in the store matches. */
 export async function resolveMention(repo: CaseRepository, mention: Mention, caseId: number, asker: ChatUser): Promise<Person | undefined> {
   switch (mention.kind) {
-    case 'slack':
+    case 'slack': {
       // A Slack mention names a user of the asker's workspace; typed anywhere else, only an id given by import.
-      return asker.platform === 'slack'
-        ? repo.findPersonByChatUser({ platform: 'slack', workspaceId: asker.workspaceId, platformUserId: mention.userId }, { importedIds: asker.homeWorkspace !== false })
-        : repo.findPersonByChatUser({ platform: 'slack', workspaceId: '', platformUserId: mention.userId }, { importedIds: true });
+      if (asker.platform !== 'slack') return repo.findPersonByChatUser({ platform: 'slack', workspaceId: '', platformUserId: mention.userId }, { importedIds: true });
+      const account = { platform: 'slack' as const, workspaceId: asker.workspaceId, platformUserId: mention.userId };
+      const known = await repo.findPersonByChatUser(account, { importedIds: asker.homeWorkspace !== false });
+      return known ?? (asker.homeWorkspace !== false ? linkByConfirmedEmail(repo, account, asker) : undefined);
+    }
     case 'email':
       return repo.findPersonByEmail(mention.email);
     case 'teams':
       return findByName(repo, mention.name, caseId);
   }
+}
+
+/**
+ * Someone Quorum knows by email but who has not used Slack with it yet: Slack's confirmed address for
+ * the mentioned user (of the bot's own workspace) finds them, and links them as their own first use would.
+ */
+async function linkByConfirmedEmail(repo: CaseRepository, account: { platform: 'slack'; workspaceId: string; platformUserId: string }, asker: ChatUser): Promise<Person | undefined> {
+  const email = await asker.lookupEmailOf?.(account.platformUserId);
+  const person = email ? await repo.findPersonByEmail(email) : undefined;
+  if (person) await repo.linkChatUser({ ...account, personId: person.id, conversationRef: null }, 'email');
+  return person;
 }
 
 // A Teams mention carries a display name only: one match wins; several are narrowed to the case's

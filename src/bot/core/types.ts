@@ -30,6 +30,11 @@ export interface ChatUser {
    * request. Returns only an address the platform says the user confirmed.
    */
   lookupEmail?: () => Promise<string | null>;
+  /**
+   * Slack: the confirmed email of another user of the asker's own workspace (users.info), so a
+   * mention of someone Quorum knows only by email finds them. Null when Slack does not confirm it.
+   */
+  lookupEmailOf?: (userId: string) => Promise<string | null>;
   /** Teams: where to reach this user proactively, stored on first contact. */
   conversationRef?: Record<string, unknown> | null;
 }

@@ -26,6 +26,7 @@ export interface SlackRequester {
 
 export function slackUser(client: WebClient, requester: SlackRequester, log: Logger): ChatUser {
   return {
+    lookupEmailOf: (userId: string) => confirmedEmailOf(client, userId, requester.workspaceId, log),
     platform: 'slack',
     userId: requester.userId,
     workspaceId: requester.workspaceId,
@@ -46,6 +47,19 @@ export function slackUser(client: WebClient, requester: SlackRequester, log: Log
       }
     },
   };
+}
+
+/** A user's email, only if Slack says they confirmed it and they belong to that workspace (not a bot, not deactivated). */
+async function confirmedEmailOf(client: WebClient, userId: string, workspaceId: string, log: Logger): Promise<string | null> {
+  try {
+    const res = await client.users.info({ user: userId });
+    const u = res.user;
+    if (!u || u.deleted || u.is_bot || u.team_id !== workspaceId || u.is_email_confirmed !== true) return null;
+    return u.profile?.email ?? null;
+  } catch (err) {
+    log.warn({ code: (err as { data?: { error?: string } }).data?.error ?? 'SLACK_USERS_INFO_FAILED' }, 'slack mention lookup failed');
+    return null;
+  }
 }
 
 /** The requester the receiver put in Bolt's context (src/bot/slack/receiver.ts). */
