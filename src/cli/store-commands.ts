@@ -1,6 +1,5 @@
 // `quorum serve`, `migrate`, `import`, `audit`: the commands that open the store.
 import type { Command } from 'commander';
-import { startApp } from '../app.js';
 import { listAudit } from '../store/audit.js';
 import { ImportError, importCases } from '../store/import.js';
 import { loadConfig } from '../config.js';
@@ -15,6 +14,8 @@ export function registerStoreCommands(program: Command): void {
     .command('serve')
     .description('Run the bot: one HTTP server for /healthz, Slack and Teams, plus the nudge scheduler.')
     .action(async () => {
+      // The server and its chat SDKs load only for `serve`.
+      const { startApp } = await import('../app.js');
       const app = await startApp();
       // Exit 0 after a clean drain (src/app.ts), 1 when work in flight outlived the budget; a second
       // signal (Ctrl+C twice) stops at once.
