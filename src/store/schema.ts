@@ -1,5 +1,8 @@
 // The store's schema. No column holds a child's name: children are a case-scoped reference and
-// initials. `drizzle-kit generate` turns changes here into SQL under migrations/.
+// initials. `drizzle-kit generate` turns changes here into SQL under migrations/. One file on
+// purpose: it is the one declaration of every table and its constraints, which the migrations are
+// generated from and the runtime role's grants (db-roles.ts) are checked against; split by feature
+// it would hide the foreign keys between tables.
 import { sql } from 'drizzle-orm';
 import {
   bigserial,

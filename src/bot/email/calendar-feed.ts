@@ -1,25 +1,20 @@
 // The per-person calendar feed, QUORUM_PUBLIC_URL/calendar/<token>.ics: a secret, revocable
 // address (the token names the person and a feed version; revoking bumps the version) that a
-// calendar app polls. It lists the person's conferences on open cases, reference and initials only.
+// calendar app polls. It lists the person's conferences on open cases and their own deadlines,
+// reference and initials only.
 import type { ServerResponse } from 'node:http';
-import type { Logger } from 'pino';
 import type { HttpRequest, Route } from '../../server.js';
 import type { Executor } from '../../store/db.js';
 import { calendarFeedVersion, calendarSequences } from '../../store/invitation-links.js';
 import { readCalendarFeed } from '../core/index.js';
-import type { CoreDeps } from '../core/types.js';
 import { conferenceUid, personalFeed } from './calendar.js';
+import type { LinkRouteOptions } from './respond-page.js';
 import { formatConferenceSummary } from './summary.js';
 import type { LinkSigner } from './tokens.js';
 
-export interface FeedOptions {
-  core: CoreDeps;
-  db: Executor;
-  signer: LinkSigner;
+export interface FeedOptions extends LinkRouteOptions {
   from: string;
   publicUrl: string;
-  log: Logger;
-  now?: () => Date;
 }
 
 const PREFIX = '/calendar/';

@@ -14,14 +14,18 @@ import type { CoreDeps, CoreReply, RequestContext, View } from '../core/types.js
 import { renderInline, sendPage, sendProblem } from './page.js';
 import { REPORT_GRACE_MS, sameValue, type LinkSigner } from './tokens.js';
 
-export interface RespondPageOptions {
+/** What every route behind a signed link needs: the answer page and the calendar feed. */
+export interface LinkRouteOptions {
   core: CoreDeps;
   db: Executor;
   signer: LinkSigner;
-  /** Cookies get `Secure` when the public address is https. */
-  secureCookies: boolean;
   log: Logger;
   now?: () => Date;
+}
+
+export interface RespondPageOptions extends LinkRouteOptions {
+  /** Cookies get `Secure` when the public address is https. */
+  secureCookies: boolean;
 }
 
 const PREFIX = '/respond/';

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { formatSource } from '../../../rules/format.js';
 import { evaluate } from '../../../rules/milestones.js';
 import { ROLE_WORDS, type Role } from '../../../rules/roles.js';
-import type { Category, Conference } from '../../../rules/case-facts.js';
+import type { Conference } from '../../../rules/case-facts.js';
 import type { Profile } from '../../../rules/profiles.js';
 import { lastHeldConference, openCase } from '../case-access.js';
 import { CoreError } from '../errors.js';
@@ -14,6 +14,7 @@ import type { ActionPayload, Block, CoreReply, Form, FormValues } from '../types
 import { milestoneLine } from '../views/deadlines.js';
 import { conferenceInSentence } from '../views/format.js';
 import { whenNoticesGo } from '../views/when-told.js';
+import { CATEGORY_LABEL } from './outcome.js';
 
 export async function dissentForm(h: HandlerContext, ref: string): Promise<Form> {
   const { case: c, profile } = await openCase(h, ref, 'lodge_dissent', 'record dissent');
@@ -30,7 +31,7 @@ export async function dissentForm(h: HandlerContext, ref: string): Promise<Form>
   if (earlier) {
     // Their own words, shown back to them only; a replay of this reply keeps no copy.
     h.freeText.push(earlier.view);
-    intro.push({ type: 'text', text: `You already recorded ${earlier.formal ? 'formal dissent' : 'dissent (recorded only)'} on the ${DECISION_WORDS[earlier.decision]} decision: "${earlier.view}". Sending this form again replaces it; the earlier entry is kept.` });
+    intro.push({ type: 'text', text: `You already recorded ${earlier.formal ? 'formal dissent' : 'dissent (recorded only)'} on the ${earlier.decision} decision: "${earlier.view}". Sending this form again replaces it; the earlier entry is kept.` });
   }
   return {
     id: 'dissent',
@@ -96,7 +97,7 @@ export async function submitDissent(h: HandlerContext, state: ActionPayload, val
   const kind = formal ? 'Formal dissent' : 'Dissent (recorded only)';
   const members = await h.repo.membersOf(c.id);
   const route = formal ? profile.formalDissentRoute : null;
-  const wanted = new Set<string>(['chair', ...(route ? [route.to] : [])]);
+  const wanted = new Set<Role>(['chair', ...(route ? [route.to] : [])]);
   let tell = members.filter((m) => wanted.has(m.role));
   // Nobody in the role the dissent goes to: the conference admin is told instead, and the receipt says so.
   const missing = [...wanted].filter((role) => !tell.some((m) => m.role === role));
@@ -137,10 +138,10 @@ export async function submitDissent(h: HandlerContext, state: ActionPayload, val
 }
 
 /** Who the notice goes to, by name and role, and when; or that nobody could be told. */
-function whoIsTold(tell: { person: { id: number; name: string }; role: Role }[], missing: string[], when: string): string {
+function whoIsTold(tell: { person: { id: number; name: string }; role: Role }[], missing: Role[], when: string): string {
   const unique = [...new Map(tell.map((m) => [`${m.person.id}:${m.role}`, m])).values()];
   const names = unique.map((m) => `${m.person.name} (${ROLE_WORDS[m.role]})`);
-  const noRole = missing.length ? `There is no ${missing.map((r) => ROLE_WORDS[r as Role]).join(' or ')} on this case` : '';
+  const noRole = missing.length ? `There is no ${missing.map((r) => ROLE_WORDS[r]).join(' or ')} on this case` : '';
   if (names.length === 0) return `${noRole}, and no conference admin either: nobody could be told. Ask the conference service to add a chair.`;
   const instead = noRole ? `${noRole}, so the conference admin is told instead. ` : '';
   return `${instead}${when ? `Will be told${when}` : 'Told'}: ${listOf(names)}.`;
@@ -150,8 +151,6 @@ function listOf(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
-const DECISION_WORDS = { plan: 'plan', category: 'category', other: 'other' } as const;
-
 /** What the conference decided, per child by initials: the decision a dissent is about. */
 function describeDecision(children: { ref: string; initials: string }[], conf: Conference): string {
   const outcomes = conf.outcomes ?? [];
@@ -159,12 +158,10 @@ function describeDecision(children: { ref: string; initials: string }[], conf: C
   return outcomes
     .map((o) => {
       const who = children.find((ch) => ch.ref === o.child)?.initials ?? o.child;
-      return `${who}: ${o.plan ? `a child protection plan${o.category ? ` (category: ${CATEGORY_WORDS[o.category]})` : ''}` : 'no plan'}`;
+      return `${who}: ${o.plan ? `a child protection plan${o.category ? ` (category: ${CATEGORY_LABEL[o.category] ?? o.category})` : ''}` : 'no plan'}`;
     })
     .join('; ');
 }
-
-const CATEGORY_WORDS: Record<Category, string> = { neglect: 'neglect', physical: 'physical abuse', emotional: 'emotional abuse', sexual: 'sexual abuse', domestic_abuse: 'domestic abuse' };
 
 /** How formal dissent differs from a view recorded only, with the standard that says so. */
 function formalOrRecorded(profile: Profile): string {
