@@ -2,6 +2,8 @@
 // argument). Cases are added one at a time (the store reads them in batches); `result()` gives the
 // figures. Every figure says how it is computed and cites the standard the engine's rule cites.
 import type { CaseFacts } from '../case-facts.js';
+import { formatSource } from '../format.js';
+import type { TrackedKey } from '../milestone-keys.js';
 import type { Profile } from '../profiles.js';
 import { addConferenceFigures, type ConferenceTallies } from './conferences.js';
 import { emptyTally, figureOf, type Figure, type GroupKind, type Measure, type PartnershipTimeliness, type Tally } from './figures.js';
@@ -83,19 +85,23 @@ function buildResult(input: TimelinessInput, caseCount: number, conf: Conference
   const quorum = quorumSource(p);
   const marks = planMarkSources(p);
   const one = (m: Measure, title: string, t: Tally, how: string, fallback = '') => figureOf(m, title, t, how, undefined, fallback);
-  const noRule = (what: string) => `none: ${p.displayName}'s standards and the national baseline set no ${what} timescale`;
+  // Where nothing was counted, the figure still names the rule it would have been measured by.
+  const cite = (key: TrackedKey, what: string, conference?: 'initial' | 'review') => {
+    const rule = p.rules.find((r) => r.key === key && (r.when.conference ?? conference) === conference && r.when.prebirth === undefined && r.when.transferIn === undefined);
+    return rule ? formatSource(rule.citation) : `none: ${p.displayName}'s standards and the national baseline set no ${what} timescale`;
+  };
   const figures: Figure[] = [
-    one('icpc_within_15_working_days', 'Initial conferences within 15 working days of the strategy discussion', conf.icpc, HOW.icpc),
-    one('first_review_on_time', 'First reviews within 3 months', conf.firstReview, HOW.firstReview),
-    one('later_review_on_time', 'Later reviews within 6 months', conf.laterReview, HOW.laterReview),
+    one('icpc_within_15_working_days', 'Initial conferences within 15 working days of the strategy discussion', conf.icpc, HOW.icpc, cite('icpc', 'initial conference')),
+    one('first_review_on_time', 'First reviews within 3 months', conf.firstReview, HOW.firstReview, cite('review', 'review', 'initial')),
+    one('later_review_on_time', 'Later reviews within 6 months', conf.laterReview, HOW.laterReview, cite('review', 'review', 'review')),
     one('quorate', 'Conferences quorate', conf.quorate, HOW.quorate, quorum),
     one('proceeded_inquorate', 'Conferences held inquorate', conf.inquorate, HOW.inquorate, quorum),
-    ...grouped('reports_on_time', 'Reports received on time', inv.reports, HOW.reports, noRule('report')),
+    ...grouped('reports_on_time', 'Reports received on time', inv.reports, HOW.reports, cite('reports', 'report', 'initial')),
     ...grouped('replies_before_deadline', 'Replies to invitations before the reply deadline', inv.replies, HOW.replies, quorum),
     ...grouped('attendance', 'Invited professionals attending', inv.attendance, HOW.attendance, quorum),
-    one('minutes_on_time', 'Minutes sent on time', conf.minutes, HOW.minutes, noRule('minutes')),
-    one('decision_on_time', 'Decision letters sent on time', conf.decision, HOW.decision, noRule('decision letter')),
-    one('visits_on_time', 'Statutory visits on time', plans.visits, HOW.visits, noRule('statutory visit')),
+    one('minutes_on_time', 'Minutes sent on time', conf.minutes, HOW.minutes, cite('minutes', 'minutes', 'initial')),
+    one('decision_on_time', 'Decision letters sent on time', conf.decision, HOW.decision, cite('decision_sent', 'decision letter', 'initial')),
+    one('visits_on_time', 'Statutory visits on time', plans.visits, HOW.visits, cite('statutory_visit', 'statutory visit')),
     one('plans_open_12_months', 'Plans open 12 months or more', plans.open12, HOW.open12, marks.open12),
     one('plans_open_15_months', 'Plans open 15 months or more', plans.open15, HOW.open15, marks.open15),
   ];
