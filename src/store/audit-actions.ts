@@ -5,6 +5,8 @@ export const AUDIT_ACTIONS = [
   'CASE_VIEWED',
   'CASE_DEADLINES_VIEWED',
   'INVITATION_VIEWED',
+  // one per timeliness report run: the partnership, the period and how many cases were read
+  'TIMELINESS_REPORT_VIEWED',
   // identity
   'CHAT_USER_LINKED',
   'CALENDAR_FEED_REVOKED',

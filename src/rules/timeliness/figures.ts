@@ -64,7 +64,7 @@ export type PartnershipTimeliness = {
 export const NATIONAL_ICPC = {
   percent: 81.4,
   year: '2024-25',
-  source: 'Department for Education, Children in need statistics 2024-25 (initial child protection conferences held within 15 working days of the strategy discussion)',
+  source: 'Department for Education, Characteristics of children in need 2024-25',
 } as const;
 
 export function percentOf(numerator: number, denominator: number): number | null {
