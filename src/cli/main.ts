@@ -11,6 +11,7 @@ import { UsageError } from './io.js';
 import { registerStoreCommands } from './store-commands.js';
 import { registerCaseCommands } from './case-commands.js';
 import { createPlatformSenders } from './platform-senders.js';
+import { registerReport } from './report-command.js';
 import { registerTick } from './tick-command.js';
 import { registerTimeline } from './timeline-command.js';
 
@@ -45,6 +46,7 @@ export function buildProgram(): Command {
   registerTimeline(program);
   registerCaseCommands(program);
   registerTick(program, { senders: createPlatformSenders });
+  registerReport(program);
   return program;
 }
 

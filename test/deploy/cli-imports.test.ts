@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const CHAT_SDKS = ['@slack/bolt', '@slack/web-api', 'botbuilder', 'botframework-connector', '@microsoft/teams-ai', 'nodemailer', 'nunjucks'];
+const CHAT_SDKS = ['@slack/bolt', '@slack/web-api', 'botbuilder', 'botframework-connector', '@microsoft/teams-ai', 'nodemailer', 'nunjucks', 'vega', 'vega-lite'];
 
 /** Every package reached from `entry` through static (not `import type`, not `import()`) imports. */
 function staticPackages(entry: string): Set<string> {
