@@ -9,7 +9,7 @@ import { createTimeliness, type PartnershipTimeliness, type Period } from '../ru
 import { appendAudit } from './audit.js';
 import { loadCases } from './cases.js';
 import type { Executor } from './db.js';
-import { cases, partnerships } from './schema.js';
+import { caseMembers, cases, partnerships } from './schema.js';
 
 export type PartnershipRow = { id: number; name: string; profile: string };
 
@@ -17,6 +17,17 @@ export type PartnershipRow = { id: number; name: string; profile: string };
 export async function listPartnerships(db: Executor, name?: string): Promise<PartnershipRow[]> {
   const rows = await db.select({ id: partnerships.id, name: partnerships.name, profile: partnerships.profile }).from(partnerships).orderBy(asc(partnerships.name));
   return name === undefined ? rows : rows.filter((r) => r.name.toLowerCase() === name.trim().toLowerCase());
+}
+
+/** The partnerships where the person is a QA manager on at least one case: what `qa` may show them. */
+export async function partnershipsWhereQa(db: Executor, personId: number): Promise<PartnershipRow[]> {
+  return db
+    .selectDistinct({ id: partnerships.id, name: partnerships.name, profile: partnerships.profile })
+    .from(caseMembers)
+    .innerJoin(cases, eq(cases.id, caseMembers.caseId))
+    .innerJoin(partnerships, eq(partnerships.id, cases.partnershipId))
+    .where(and(eq(caseMembers.personId, personId), eq(caseMembers.role, 'qa_manager')))
+    .orderBy(asc(partnerships.name));
 }
 
 const BATCH = 500;

@@ -18,7 +18,7 @@ import { DB_KINDS, openTestStore, type TestStore } from '../support/databases.js
 
 // Written out by hand, not read from the registry: the commands that only read (and audit the
 // read), so a platform retry needs no replay record. dissent and outcome only open their forms.
-const READ_ONLY = ['help', 'next', 'case', 'mine', 'attend', 'dissent', 'outcome'];
+const READ_ONLY = ['help', 'next', 'case', 'mine', 'attend', 'dissent', 'outcome', 'qa'];
 
 const parse = (text: string) => parseCommand(text, COMMAND_VOCABULARY);
 const codeOf = (fn: () => unknown) => {
@@ -34,7 +34,7 @@ const codeOf = (fn: () => unknown) => {
 describe('the command registry', () => {
   it('has one entry per name, each well formed', () => {
     expect(new Set(COMMAND_NAMES).size).toBe(COMMANDS.length);
-    expect(COMMANDS.length).toBe(13);
+    expect(COMMANDS.length).toBe(14);
     for (const c of COMMANDS) {
       expect(c.name).toMatch(/^[a-z]+$/);
       expect(c.usage === c.name || c.usage.startsWith(`${c.name} `)).toBe(true);
@@ -95,7 +95,7 @@ describe('the command registry', () => {
     expect(whoMayRun(findCommand('dissent')!.who)).toBe('social worker, team manager, core group member or invitee');
   });
 
-  it('calls read-only exactly help, next, case, mine, attend, dissent and outcome', () => {
+  it('calls read-only exactly help, next, case, mine, attend, dissent, outcome and qa', () => {
     expect(COMMANDS.filter((c) => c.readOnly).map((c) => c.name).sort()).toEqual([...READ_ONLY].sort());
     for (const name of COMMAND_NAMES) {
       expect(isReadOnlyCommand(`${name} CP-0001 2026-01-20 10:00 a reason`)).toBe(READ_ONLY.includes(name));
@@ -125,6 +125,7 @@ const EXAMPLES: Record<string, string> = {
   uninvite: 'uninvite CP-ROLE ian.vitee@police.example no longer involved with the family',
   record: 'record CP-ROLE visit 2026-02-01',
   outcome: 'outcome CP-ROLE',
+  qa: 'qa',
   help: 'help',
 };
 

@@ -14,6 +14,7 @@ describe.each(DB_KINDS)('slack /cp command (%s)', (kind) => {
     h = await startHarness(kind, SEED, NOW);
     h.fake.emails.set('USCHOOL01', INVITEES.school.email);
     h.fake.emails.set('UNOBODY01', 'nobody@elsewhere.example');
+    h.fake.emails.set('UQAMGR001', 'qa@council.example');
   });
   afterAll(() => h.close());
   afterEach(() => {
@@ -37,6 +38,14 @@ describe.each(DB_KINDS)('slack /cp command (%s)', (kind) => {
   it('answers help with every command', async () => {
     const { text } = await ask('UPOLICE01', 'help');
     for (const c of ['next CASE', 'case CASE', 'mine', 'attend CASE', 'dissent CASE']) expect(text).toContain(c);
+  });
+
+  it('answers qa with the partnership\'s timeliness figures for a QA manager only, with no link', async () => {
+    const qa = await ask('UQAMGR001', 'qa');
+    expect(qa.text).toContain('Timeliness:');
+    expect(qa.text).toContain('Initial conferences within 15 working days of the strategy discussion');
+    expect(JSON.stringify(qa.body)).not.toMatch(/https?:\/\//);
+    expect((await ask('UCHAIR001', 'qa')).text).toContain('is for QA managers');
   });
 
   it('treats an empty command as help, and unknown text as a usage message', async () => {

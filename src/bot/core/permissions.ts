@@ -16,6 +16,8 @@ export const CAPABILITIES = [
   'record_outcome',
   'review_dissent',
   'view_audit',
+  // qa: the timeliness figures of a partnership, for a QA manager on any of its cases
+  'view_timeliness',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -26,7 +28,7 @@ export const PERMISSIONS: Record<Role, readonly Capability[]> = {
   social_worker: [...ALL_VIEW, 'view_case_full', 'view_dissent', 'view_notes', 'manage_conference', 'manage_invitations', 'record_event', 'respond_invitation', 'update_own_report', 'lodge_dissent'],
   conference_admin: [...ALL_VIEW, 'view_case_full', 'view_notes', 'manage_conference', 'manage_invitations', 'record_event'],
   team_manager: [...ALL_VIEW, 'view_case_full', 'view_dissent', 'view_notes', 'respond_invitation', 'update_own_report', 'lodge_dissent'],
-  qa_manager: [...ALL_VIEW, 'view_case_full', 'view_dissent', 'view_notes', 'review_dissent', 'view_audit'],
+  qa_manager: [...ALL_VIEW, 'view_case_full', 'view_dissent', 'view_notes', 'review_dissent', 'view_audit', 'view_timeliness'],
   core_group: [...ALL_VIEW, 'respond_invitation', 'update_own_report', 'lodge_dissent'],
   invitee: [...ALL_VIEW, 'respond_invitation', 'update_own_report', 'lodge_dissent'],
 };

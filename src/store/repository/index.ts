@@ -11,6 +11,8 @@ import { applyPlan, loadPlanSources, type OutboxRow, type PlanApplied, type Plan
 import { casesOfPerson, findChatLink, findPersonByChatUser, findPersonByEmail, findPersonById, linkChatUser, membersOfCase, rolesOnCase, type ChatAccount, type ChatLookup, type Person } from '../people.js';
 import { loadRecipients, type Recipient } from '../recipients.js';
 import { people, processedRequests } from '../schema.js';
+import { partnershipsWhereQa, readAndAudit, type PartnershipRow } from '../timeliness.js';
+import type { PartnershipTimeliness, Period } from '../../rules/timeliness/index.js';
 import { bookConference, cancelConference, moveConference, recordOutcome } from './conferences.js';
 import { audit, type OpContext, type Subject } from './context.js';
 import { lodgeDissent, recordEvent } from './events.js';
@@ -63,6 +65,11 @@ function createRepository(ctx: OpContext) {
     findPersonByChatUser: (account: ChatAccount, opts: ChatLookup): Promise<Person | undefined> => findPersonByChatUser(tx, account, opts),
     findChatLink: (account: ChatAccount, opts: ChatLookup) => findChatLink(tx, account, opts),
     findPeopleByName: (name: string): Promise<Person[]> => tx.select().from(people).where(sql`lower(${people.name}) = ${name.toLowerCase()}`).limit(20),
+    /** Partnerships where the person is a QA manager on some case. */
+    qaPartnershipsOf: (personId: number): Promise<PartnershipRow[]> => partnershipsWhereQa(tx, personId),
+    /** Timeliness figures of these partnerships (every case read), audited as one read naming them. */
+    timeliness: (rows: PartnershipRow[], period: Period): Promise<PartnershipTimeliness[]> =>
+      readAndAudit(tx, rows, { period, now: ctx.now, actor: ctx.actor, correlationId: ctx.correlationId, via: 'chat' }, rows.map((r) => r.name).join(', ')),
     /** Reads of case details are audited too: one entry per case read. */
     auditReads: (entries: ReadEntry[]): Promise<void> =>
       appendAuditMany(tx, entries.map((e) => ({ actor: ctx.actor, action: e.action, subjectType: e.subject.type, subjectId: e.subject.id, caseRef: e.caseRef, correlationId: ctx.correlationId, detail: e.detail }))),

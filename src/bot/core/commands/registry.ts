@@ -37,6 +37,7 @@ import { INVITE_USAGE, runInvite, runUninvite, UNINVITE_USAGE } from './invite.j
 import { runMine } from './mine.js';
 import { CANCEL_USAGE, MOVE_USAGE, runCancel, runMove } from './move-cancel.js';
 import { runNext } from './next.js';
+import { runQa } from './qa.js';
 import { RECORD_USAGE, runRecord } from './record.js';
 import { runSchedule, SCHEDULE_USAGE } from './schedule.js';
 
@@ -173,6 +174,16 @@ const ENTRIES = [
     readOnly: true,
     menu: 'personal',
     run: async (h, cmd) => ({ form: await outcomeForm(h, requireCaseRef(cmd, OUTCOME_USAGE)) }),
+  },
+  {
+    name: 'qa',
+    usage: 'qa',
+    help: "your partnership's timeliness figures for the last three complete months, each with its standard",
+    who: 'view_timeliness',
+    readOnly: true,
+    // Typed in full: the Teams menus are full, and only QA managers use it.
+    menu: 'typed',
+    run: (h) => runQa(h),
   },
   {
     name: 'help',
