@@ -84,6 +84,13 @@ function attendanceRecorded(c: Conference): boolean {
   return c.status !== 'held' || professionals(c).some((i) => i.response !== 'no_reply');
 }
 
+const NATIONAL_QUORUM = 'Working Together to Safeguard Children 2023, child protection conferences: quorum';
+
+/** The standard that sets quorum (and so who is expected, and why replies are chased). */
+export function quorumSource(profile: Profile): string {
+  return profile.quorum.citation ? formatSource(profile.quorum.citation) : NATIONAL_QUORUM;
+}
+
 /** Held and inquorate by its record: proceeded inquorate, or its recorded attendance was not quorate. */
 export function wasHeldInquorate(c: Conference, facts: CaseFacts, profile: Profile): boolean {
   if (c.status !== 'held') return false;

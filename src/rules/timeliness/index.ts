@@ -7,7 +7,8 @@ import type { TrackedKey } from '../milestone-keys.js';
 import type { Profile } from '../profiles.js';
 import { addConferenceFigures, type ConferenceTallies } from './conferences.js';
 import { emptyTally, figureOf, type Figure, type GroupKind, type Measure, type PartnershipTimeliness, type Tally } from './figures.js';
-import { addInviteeFigures, emptyGrouped, quorumSource, type Grouped, type InviteeTallies } from './invitees.js';
+import { quorumSource } from '../quorum.js';
+import { addInviteeFigures, emptyGrouped, type Grouped, type InviteeTallies } from './invitees.js';
 import { monthsOf, type Period } from './period.js';
 import { addPlanFigures, planMarkSources, type PlanTallies } from './plans.js';
 

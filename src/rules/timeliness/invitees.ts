@@ -6,15 +6,9 @@ import { formatSource } from '../format.js';
 import { pickRule } from '../milestones.js';
 import { isProfessional, reportAuthors } from '../participants.js';
 import type { Profile } from '../profiles.js';
+import { quorumSource } from '../quorum.js';
 import { emptyTally, type Tally } from './figures.js';
 import { inPeriod, type Period } from './period.js';
-
-/** The quorum standard (who is expected at a conference), or the national baseline. */
-export const NATIONAL_QUORUM = 'Working Together to Safeguard Children 2023, child protection conferences: quorum';
-
-export function quorumSource(profile: Profile): string {
-  return profile.quorum.citation ? formatSource(profile.quorum.citation) : NATIONAL_QUORUM;
-}
 
 export type Grouped = { all: Tally; agency: Map<string, Tally>; sector: Map<string, Tally> };
 export const emptyGrouped = (): Grouped => ({ all: emptyTally(), agency: new Map(), sector: new Map() });

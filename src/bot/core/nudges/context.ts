@@ -1,7 +1,7 @@
 // Shared helpers for the planners: who holds which role, mornings, keys and the nudge being added.
 import { londonDateTime } from '../../../rules/calendar.js';
-import { formatSource } from '../../../rules/format.js';
 import type { Owner, Profile } from '../../../rules/profiles.js';
+import { quorumSource } from '../../../rules/quorum.js';
 import type { Role } from '../../../rules/roles.js';
 import type { View } from '../types.js';
 import { readNudgeSettings, type NudgeSettings } from './settings.js';
@@ -96,9 +96,5 @@ export function addNudge(ctx: PlanContext, spec: NudgeSpec): void {
   });
 }
 
-const NATIONAL_QUORUM = 'Working Together to Safeguard Children 2023, child protection conferences: quorum';
-
-/** The standard that sets quorum (and so why replies are chased). */
-export function quorumStandard(profile: Profile): string {
-  return profile.quorum.citation ? formatSource(profile.quorum.citation) : NATIONAL_QUORUM;
-}
+/** The standard that sets quorum (and so why replies are chased): one wording, with the timeliness report's. */
+export const quorumStandard = quorumSource;
