@@ -39,7 +39,7 @@ export function factsUntil(facts: CaseFacts, until: number, eventsUntil = until,
 
 function tally(t: Tally, m: Milestone, onTime: boolean, exception: string): void {
   t.denominator++;
-  t.standards.push(m.source);
+  t.standards.add(m.source);
   if (onTime) t.numerator++;
   else t.exceptions.push(exception);
 }

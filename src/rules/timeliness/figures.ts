@@ -83,9 +83,10 @@ export function joinStandards(list: Iterable<string>): string {
   return [...new Set(list)].join('; ');
 }
 
-export type Tally = { numerator: number; denominator: number; exceptions: string[]; standards: string[]; days: number[] };
+/** Standards in a Set: a figure over 50,000 cases cites a handful of rules, not one per case. */
+export type Tally = { numerator: number; denominator: number; exceptions: string[]; standards: Set<string>; days: number[] };
 
-export const emptyTally = (): Tally => ({ numerator: 0, denominator: 0, exceptions: [], standards: [], days: [] });
+export const emptyTally = (): Tally => ({ numerator: 0, denominator: 0, exceptions: [], standards: new Set(), days: [] });
 
 export function figureOf(measure: Measure, title: string, t: Tally, how: string, group: { kind: GroupKind; name: string | null } = { kind: 'all', name: null }, fallbackStandard = ''): Figure {
   const f: Figure = {

@@ -44,7 +44,7 @@ export function addInviteeFigures(acc: InviteeTallies, facts: CaseFacts, profile
 
 function count(t: Tally, ok: boolean, standard: string, exception: string, days?: number | null): void {
   t.denominator++;
-  t.standards.push(standard);
+  t.standards.add(standard);
   if (ok) t.numerator++;
   else t.exceptions.push(exception);
   if (days !== undefined && days !== null) t.days.push(days);

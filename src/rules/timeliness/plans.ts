@@ -20,7 +20,7 @@ export function addPlanFigures(acc: PlanTallies, facts: CaseFacts, profile: Prof
     const t = m.key === 'professionals_meeting' ? acc.meeting : m.key === 'third_review_alert' ? acc.alert : null;
     if (!t || m.status === 'due' || m.due < period.from || m.due > period.to) continue;
     t.denominator++;
-    t.standards.push(m.source);
+    t.standards.add(m.source);
     if (m.status === 'met' && !m.late) t.numerator++;
     else t.exceptions.push(facts.ref);
   }
@@ -34,7 +34,7 @@ function addVisits(t: Tally, facts: CaseFacts, profile: Profile, period: Period)
     const m = evaluate(factsUntil(facts, at, at, true), profile, new Date(at)).find((x) => x.key === 'statutory_visit');
     if (!m) continue;
     t.denominator++;
-    t.standards.push(m.source);
+    t.standards.add(m.source);
     if (londonDate(new Date(at)) <= m.due) t.numerator++;
     else t.exceptions.push(`${facts.ref} (visit ${londonDate(new Date(at))})`);
   }
@@ -62,7 +62,7 @@ function addOpenPlans(acc: PlanTallies, facts: CaseFacts, profile: Profile, peri
   const sources = planMarkSources(profile);
   for (const [t, months, source] of [[acc.open12, 12, sources.open12], [acc.open15, 15, sources.open15]] as const) {
     t.denominator++;
-    t.standards.push(source);
+    t.standards.add(source);
     if (addMonthsClamped(start, months) <= period.to) {
       t.numerator++;
       t.exceptions.push(`${facts.ref} (plan since ${start})`);
