@@ -17,7 +17,8 @@ let store: TestStore;
 beforeAll(async () => {
   store = await openTestStore('pglite');
   await importCases(store, fixtureImport(), { actor: 'test', correlationId: 'fixture' });
-});
+  // Opening PGlite can take seconds on a busy machine.
+}, 30_000);
 afterAll(() => store.close());
 
 async function run(...args: string[]): Promise<string> {

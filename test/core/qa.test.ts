@@ -25,7 +25,7 @@ describe.each(DB_KINDS)('qa (%s)', (kind) => {
     store = await openTestStore(kind);
     deps = { store };
     await importCases(store, fixtureImport(), { actor: 'test', correlationId: 'fixture' });
-  });
+  }, 30_000);
   afterAll(() => store.close());
 
   it("shows a QA manager their own partnership's headline figures for February to April, with standards and no link", async () => {
