@@ -1,0 +1,178 @@
+// Named operations for the SSD sync (src/store/ssd/): create a batch of cases, update one case with
+// only what changed in the extract, close a case the extract no longer has. Each audits what it did
+// and marks its cases for re-planning. Only rows the extract made (source keys set) are compared or
+// changed: invitations, answers, reports, dissent and events recorded in Quorum are never touched.
+import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { SsdCaseDraft, SsdConference, SsdEvent } from '../ssd/assemble.js';
+import { addMember, upsertPerson } from '../people.js';
+import { cases, children, conferences, events } from '../schema.js';
+import { audit, type OpContext } from './context.js';
+import { appendAuditMany } from '../audit.js';
+
+export interface SsdTarget {
+  partnershipId: number;
+  profile: string;
+}
+
+const SOURCE = 'ssd';
+const CHUNK = 1000;
+
+async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
+}
+
+const conferenceRow = (caseId: number, c: SsdConference) => ({
+  caseId,
+  key: c.key,
+  sourceKey: c.key,
+  type: c.type,
+  scheduledAt: new Date(c.at),
+  status: c.status,
+  outcome: c.outcome,
+  outcomes: c.outcomes,
+  prebirth: c.prebirth,
+  transferIn: c.transferIn,
+  quorumDecision: c.quorum,
+});
+
+const eventRow = (caseId: number, e: SsdEvent) => ({ caseId, kind: e.kind, at: new Date(e.at), source: SOURCE, sourceKey: e.key });
+
+/** Creates the cases of a batch; a reference already used by another case is refused, named in the result. */
+export async function createSsdCases(ctx: OpContext, target: SsdTarget, drafts: SsdCaseDraft[]): Promise<{ created: SsdCaseDraft[]; refused: { draft: SsdCaseDraft; reason: string }[] }> {
+  if (drafts.length === 0) return { created: [], refused: [] };
+  const taken = await ctx.tx
+    .select({ ref: cases.ref })
+    .from(cases)
+    .where(sql`lower(${cases.ref}) = any(${`{${drafts.map((d) => `"${d.ref.toLowerCase()}"`).join(',')}}`}::text[])`);
+  const inUse = new Set(taken.map((t) => t.ref.toLowerCase()));
+  const refused = drafts.filter((d) => inUse.has(d.ref.toLowerCase())).map((draft) => ({ draft, reason: `case reference ${draft.ref} is already used by a case not from this extract` }));
+  const fresh = drafts.filter((d) => !inUse.has(d.ref.toLowerCase()));
+  if (fresh.length === 0) return { created: [], refused };
+  const now = ctx.now;
+  const rows = await ctx.tx
+    .insert(cases)
+    .values(fresh.map((d) => ({ ref: d.ref, profile: target.profile, partnershipId: target.partnershipId, status: d.status, closedAt: d.closedAt ? new Date(d.closedAt) : null, importHash: d.hash, source: SOURCE, sourceKey: d.key, createdAt: now, updatedAt: now })))
+    .returning({ id: cases.id, ref: cases.ref });
+  const idOf = new Map(rows.map((r) => [r.ref, r.id]));
+  const pairs = fresh.map((d) => ({ d, id: idOf.get(d.ref)! }));
+  await insertChunked(pairs.flatMap(({ d, id }) => d.children.map((ch) => ({ caseId: id, ref: ch.ref, sourceKey: ch.ref, initials: null, unborn: ch.unborn, dateOfBirth: ch.dateOfBirth ?? null, expectedDate: ch.expectedDate ?? null }))), (c) => ctx.tx.insert(children).values(c));
+  await insertChunked(pairs.flatMap(({ d, id }) => d.conferences.map((c) => conferenceRow(id, c))), (c) => ctx.tx.insert(conferences).values(c));
+  await insertChunked(pairs.flatMap(({ d, id }) => d.events.map((e) => eventRow(id, e))), (c) => ctx.tx.insert(events).values(c));
+  for (const { d, id } of pairs) if (d.lead) await setLead(ctx, id, d.lead);
+  await appendAuditMany(
+    ctx.tx,
+    pairs.map(({ d, id }) => ({ actor: ctx.actor, action: 'SSD_CASE_IMPORTED' as const, subjectType: 'case', subjectId: id, caseRef: d.ref, correlationId: ctx.correlationId, detail: { source: SOURCE, children: d.children.length, conferences: d.conferences.length, events: d.events.length, leadSocialWorker: Boolean(d.lead) } })),
+  );
+  for (const { id } of pairs) ctx.changed.add(id);
+  return { created: fresh, refused };
+}
+
+async function setLead(ctx: OpContext, caseId: number, lead: { name: string; email: string }): Promise<number> {
+  const { person } = await upsertPerson(ctx.tx, { name: lead.name, organisation: "Children's social care", sector: 'childrens_social_care', email: lead.email });
+  await addMember(ctx.tx, caseId, person.id, 'social_worker');
+  await ctx.tx.update(cases).set({ leadSocialWorkerId: person.id }).where(eq(cases.id, caseId));
+  return person.id;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** Applies what changed in the extract to one case; returns the change codes (empty: nothing changed). */
+export async function updateSsdCase(ctx: OpContext, caseId: number, draft: SsdCaseDraft, target: SsdTarget): Promise<string[]> {
+  const changes: string[] = [];
+  const tx = ctx.tx;
+  const [row] = await tx.select().from(cases).where(eq(cases.id, caseId));
+  if (!row) throw new Error(`case ${caseId} vanished inside its own transaction`);
+
+  const kids = await tx.select().from(children).where(eq(children.caseId, caseId));
+  for (const ch of draft.children) {
+    const had = kids.find((k) => k.sourceKey === ch.ref);
+    const values = { unborn: ch.unborn, dateOfBirth: ch.dateOfBirth ?? null, expectedDate: ch.expectedDate ?? null };
+    if (!had) {
+      await tx.insert(children).values({ caseId, ref: ch.ref, sourceKey: ch.ref, initials: null, ...values });
+      changes.push(`child_added:${ch.ref}`);
+    } else if (had.unborn !== values.unborn || had.dateOfBirth !== values.dateOfBirth || had.expectedDate !== values.expectedDate) {
+      await tx.update(children).set(values).where(eq(children.id, had.id));
+      changes.push(`child_updated:${ch.ref}`);
+    }
+  }
+
+  const confs = await tx.select().from(conferences).where(and(eq(conferences.caseId, caseId), isNotNull(conferences.sourceKey)));
+  for (const c of draft.conferences) {
+    const had = confs.find((f) => f.sourceKey === c.key);
+    if (!had) {
+      await tx.insert(conferences).values(conferenceRow(caseId, c));
+      changes.push(`conference_added:${c.key}`);
+      continue;
+    }
+    const patch: Partial<typeof conferences.$inferInsert> = {};
+    if (had.type !== c.type) patch.type = c.type;
+    if (had.scheduledAt.getTime() !== new Date(c.at).getTime()) patch.scheduledAt = new Date(c.at);
+    if (had.status !== c.status) patch.status = c.status;
+    if (had.prebirth !== c.prebirth) patch.prebirth = c.prebirth;
+    if (had.transferIn !== c.transferIn) patch.transferIn = c.transferIn;
+    // A decision the extract does not hold (yet) leaves one recorded in Quorum as it is.
+    if (c.outcome !== null && had.outcome !== c.outcome) patch.outcome = c.outcome;
+    if (c.outcomes !== null && !same(had.outcomes, c.outcomes)) patch.outcomes = c.outcomes;
+    if (c.quorum !== null && had.quorumDecision !== c.quorum) patch.quorumDecision = c.quorum;
+    const fields = Object.keys(patch);
+    if (fields.length === 0) continue;
+    await tx
+      .update(conferences)
+      .set({ ...patch, updatedAt: ctx.now, ...(patch.scheduledAt ? { calendarSequence: sql`${conferences.calendarSequence} + 1` } : {}) })
+      .where(eq(conferences.id, had.id));
+    changes.push(`conference_updated:${c.key}:${fields.join(',')}`);
+  }
+
+  const evs = await tx.select().from(events).where(and(eq(events.caseId, caseId), eq(events.source, SOURCE), isNull(events.supersededBy)));
+  for (const e of draft.events) {
+    const had = evs.find((v) => v.sourceKey === e.key);
+    if (had && had.kind === e.kind && had.at.getTime() === new Date(e.at).getTime()) continue;
+    // Events are never edited: a changed date is a new event the old one points at.
+    const [added] = await tx.insert(events).values(eventRow(caseId, e)).returning({ id: events.id });
+    if (had) await tx.update(events).set({ supersededBy: added!.id }).where(eq(events.id, had.id));
+    changes.push(`${had ? 'event_corrected' : 'event_added'}:${e.key}`);
+  }
+
+  const closedAt = draft.closedAt ? new Date(draft.closedAt) : null;
+  const casePatch: Partial<typeof cases.$inferInsert> = {};
+  if (row.status !== draft.status) casePatch.status = draft.status;
+  if ((row.closedAt?.getTime() ?? null) !== (closedAt?.getTime() ?? null)) casePatch.closedAt = closedAt;
+  if (row.profile !== target.profile) casePatch.profile = target.profile;
+  if (Object.keys(casePatch).length) changes.push(`case_updated:${Object.keys(casePatch).join(',')}`);
+  if (draft.lead) {
+    const personId = await setLead(ctx, caseId, draft.lead);
+    if (personId !== row.leadSocialWorkerId) changes.push('lead_social_worker');
+  }
+  await tx.update(cases).set({ ...casePatch, importHash: draft.hash, updatedAt: ctx.now }).where(eq(cases.id, caseId));
+  if (changes.length) {
+    await audit(ctx, row.ref, 'SSD_CASE_UPDATED', { type: 'case', id: caseId }, { source: SOURCE, changes });
+    ctx.changed.add(caseId);
+  }
+  return changes;
+}
+
+/** A case the extract no longer has: closed (never deleted), on request only. */
+export async function closeMissingSsdCase(ctx: OpContext, caseId: number, ref: string): Promise<void> {
+  await ctx.tx.update(cases).set({ status: 'closed', closedAt: ctx.now, updatedAt: ctx.now }).where(and(eq(cases.id, caseId), eq(cases.status, 'open')));
+  await audit(ctx, ref, 'SSD_CASE_CLOSED_MISSING', { type: 'case', id: caseId }, { source: SOURCE });
+  ctx.changed.add(caseId);
+}
+
+/** The partnership's synced cases, and which case each synced child is on. */
+export async function loadSsdIndex(ctx: OpContext, partnershipId: number): Promise<{ cases: Map<number, { id: number; ref: string; hash: string | null; status: string; key: string }>; byChild: Map<string, number> }> {
+  const rows = await ctx.tx
+    .select({ id: cases.id, ref: cases.ref, hash: cases.importHash, status: cases.status, key: cases.sourceKey })
+    .from(cases)
+    .where(and(eq(cases.partnershipId, partnershipId), eq(cases.source, SOURCE)));
+  const byId = new Map(rows.map((r) => [r.id, { ...r, key: r.key ?? '' }]));
+  const byChild = new Map<string, number>();
+  const ids = [...byId.keys()];
+  for (let i = 0; i < ids.length; i += 5000) {
+    const kids = await ctx.tx
+      .select({ caseId: children.caseId, key: children.sourceKey })
+      .from(children)
+      .where(and(inArray(children.caseId, ids.slice(i, i + 5000)), isNotNull(children.sourceKey)));
+    for (const k of kids) byChild.set(k.key!, k.caseId);
+  }
+  return { cases: byId, byChild };
+}
