@@ -5,7 +5,7 @@
 import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { SsdCaseDraft, SsdConference, SsdEvent } from '../ssd/assemble.js';
 import { addMember, upsertPerson } from '../people.js';
-import { cases, children, conferences, events } from '../schema.js';
+import { caseMembers, cases, children, conferences, events } from '../schema.js';
 import { audit, type OpContext } from './context.js';
 import { appendAuditMany } from '../audit.js';
 
@@ -49,16 +49,20 @@ export async function createSsdCases(ctx: OpContext, target: SsdTarget, drafts: 
   const fresh = drafts.filter((d) => !inUse.has(d.ref.toLowerCase()));
   if (fresh.length === 0) return { created: [], refused };
   const now = ctx.now;
+  // The lead social workers first (one look-up per person, not per case), so each case row names its own.
+  const leads = new Map<string, number>();
+  for (const d of fresh) if (d.lead && !leads.has(d.lead.email.toLowerCase())) leads.set(d.lead.email.toLowerCase(), await upsertLead(ctx, d.lead));
+  const leadOf = (d: SsdCaseDraft) => (d.lead ? leads.get(d.lead.email.toLowerCase())! : null);
   const rows = await ctx.tx
     .insert(cases)
-    .values(fresh.map((d) => ({ ref: d.ref, profile: target.profile, partnershipId: target.partnershipId, status: d.status, closedAt: d.closedAt ? new Date(d.closedAt) : null, importHash: d.hash, source: SOURCE, sourceKey: d.key, createdAt: now, updatedAt: now })))
+    .values(fresh.map((d) => ({ ref: d.ref, profile: target.profile, partnershipId: target.partnershipId, status: d.status, closedAt: d.closedAt ? new Date(d.closedAt) : null, leadSocialWorkerId: leadOf(d), importHash: d.hash, source: SOURCE, sourceKey: d.key, createdAt: now, updatedAt: now })))
     .returning({ id: cases.id, ref: cases.ref });
   const idOf = new Map(rows.map((r) => [r.ref, r.id]));
   const pairs = fresh.map((d) => ({ d, id: idOf.get(d.ref)! }));
   await insertChunked(pairs.flatMap(({ d, id }) => d.children.map((ch) => ({ caseId: id, ref: ch.ref, sourceKey: ch.ref, initials: null, unborn: ch.unborn, dateOfBirth: ch.dateOfBirth ?? null, expectedDate: ch.expectedDate ?? null }))), (c) => ctx.tx.insert(children).values(c));
   await insertChunked(pairs.flatMap(({ d, id }) => d.conferences.map((c) => conferenceRow(id, c))), (c) => ctx.tx.insert(conferences).values(c));
   await insertChunked(pairs.flatMap(({ d, id }) => d.events.map((e) => eventRow(id, e))), (c) => ctx.tx.insert(events).values(c));
-  for (const { d, id } of pairs) if (d.lead) await setLead(ctx, id, d.lead);
+  await insertChunked(pairs.filter(({ d }) => d.lead).map(({ d, id }) => ({ caseId: id, personId: leadOf(d)!, role: 'social_worker' as const })), (c) => ctx.tx.insert(caseMembers).values(c).onConflictDoNothing());
   await appendAuditMany(
     ctx.tx,
     pairs.map(({ d, id }) => ({ actor: ctx.actor, action: 'SSD_CASE_IMPORTED' as const, subjectType: 'case', subjectId: id, caseRef: d.ref, correlationId: ctx.correlationId, detail: { source: SOURCE, children: d.children.length, conferences: d.conferences.length, events: d.events.length, leadSocialWorker: Boolean(d.lead) } })),
@@ -67,14 +71,22 @@ export async function createSsdCases(ctx: OpContext, target: SsdTarget, drafts: 
   return { created: fresh, refused };
 }
 
-async function setLead(ctx: OpContext, caseId: number, lead: { name: string; email: string }): Promise<number> {
+async function upsertLead(ctx: OpContext, lead: { name: string; email: string }): Promise<number> {
   const { person } = await upsertPerson(ctx.tx, { name: lead.name, organisation: "Children's social care", sector: 'childrens_social_care', email: lead.email });
+  return person.id;
+}
+
+async function setLead(ctx: OpContext, caseId: number, lead: { name: string; email: string }): Promise<number> {
+  const person = { id: await upsertLead(ctx, lead) };
   await addMember(ctx.tx, caseId, person.id, 'social_worker');
   await ctx.tx.update(cases).set({ leadSocialWorkerId: person.id }).where(eq(cases.id, caseId));
   return person.id;
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+// jsonb keeps its own key order: compare outcomes field by field.
+const outcomeKey = (list: unknown): string =>
+  JSON.stringify(((list ?? []) as { child: string; plan: boolean; category?: string | null }[]).map((o) => [o.child, o.plan, o.category ?? null]));
+const same = (a: unknown, b: unknown) => outcomeKey(a) === outcomeKey(b);
 
 /** Applies what changed in the extract to one case; returns the change codes (empty: nothing changed). */
 export async function updateSsdCase(ctx: OpContext, caseId: number, draft: SsdCaseDraft, target: SsdTarget): Promise<string[]> {
@@ -124,13 +136,26 @@ export async function updateSsdCase(ctx: OpContext, caseId: number, draft: SsdCa
   }
 
   const evs = await tx.select().from(events).where(and(eq(events.caseId, caseId), eq(events.source, SOURCE), isNull(events.supersededBy)));
+  const wanted = new Set(draft.events.map((e) => e.key));
+  const have = new Set(evs.map((v) => v.sourceKey));
+  const stale = evs.filter((v) => v.sourceKey !== null && !wanted.has(v.sourceKey));
   for (const e of draft.events) {
-    const had = evs.find((v) => v.sourceKey === e.key);
-    if (had && had.kind === e.kind && had.at.getTime() === new Date(e.at).getTime()) continue;
-    // Events are never edited: a changed date is a new event the old one points at.
+    if (have.has(e.key)) continue;
     const [added] = await tx.insert(events).values(eventRow(caseId, e)).returning({ id: events.id });
-    if (had) await tx.update(events).set({ supersededBy: added!.id }).where(eq(events.id, had.id));
-    changes.push(`${had ? 'event_corrected' : 'event_added'}:${e.key}`);
+    // Events are never edited: a date that moved is a new event the old one (same kind) points at.
+    const i = stale.findIndex((v) => v.kind === e.kind);
+    if (i < 0) {
+      changes.push(`event_added:${e.key}`);
+      continue;
+    }
+    const [old] = stale.splice(i, 1);
+    await tx.update(events).set({ supersededBy: added!.id }).where(eq(events.id, old!.id));
+    changes.push(`event_corrected:${old!.sourceKey}>${e.key}`);
+  }
+  // Gone from the extract with nothing in its place: kept, pointing at itself (withdrawn by the source).
+  for (const v of stale) {
+    await tx.update(events).set({ supersededBy: v.id }).where(eq(events.id, v.id));
+    changes.push(`event_withdrawn:${v.sourceKey}`);
   }
 
   const closedAt = draft.closedAt ? new Date(draft.closedAt) : null;

@@ -167,26 +167,24 @@ function reviewConferences(x: SsdExtract, childIds: string[], plans: PlanOf[], t
   return out;
 }
 
-/** One event per date and kind (siblings share them), keyed by the lowest SSD row id of that date. */
+/**
+ * One event per kind and date (siblings share them), keyed by both: the same extract gives the same
+ * keys, and a date that moves is a key that goes and one that comes (src/store/repository/ssd-sync.ts).
+ */
 function caseEvents(x: SsdExtract, childIds: string[], plans: PlanOf[]): SsdEvent[] {
-  const found = new Map<string, { kind: SsdEvent['kind']; date: string; id: string; prefix: string }>();
-  const add = (kind: SsdEvent['kind'], prefix: string, date: string | null, id: string) => {
-    if (!date) return;
-    const k = `${kind}|${date}`;
-    const cur = found.get(k);
-    if (!cur || id < cur.id) found.set(k, { kind, date, id, prefix });
+  const found = new Map<string, SsdEvent>();
+  const add = (kind: SsdEvent['kind'], date: string | null) => {
+    if (date) found.set(`${kind}:${date}`, { key: `${kind}:${date}`, kind, at: at(date) });
   };
   for (const person of childIds) {
-    for (const s of x.s47.get(person) ?? []) add('strategy_discussion', 's47', s.start, s.id);
-    for (const [id, date] of x.visits.get(person) ?? []) add('statutory_visit', 'visit', date, id);
+    for (const s of x.s47.get(person) ?? []) add('strategy_discussion', s.start);
+    for (const date of x.visits.get(person) ?? []) add('statutory_visit', date);
   }
   for (const p of plans) {
-    add('plan_started', 'plan-start', p.start, p.id);
-    add('plan_ended', 'plan-end', p.end, p.id);
+    add('plan_started', p.start);
+    add('plan_ended', p.end);
   }
-  return [...found.values()]
-    .map((e) => ({ key: `${e.prefix}:${e.id}`.slice(0, 120), kind: e.kind, at: at(e.date) }))
-    .sort((a, b) => a.at.localeCompare(b.at) || a.key.localeCompare(b.key));
+  return [...found.values()].sort((a, b) => a.at.localeCompare(b.at) || a.key.localeCompare(b.key));
 }
 
 /** Closed when no child has an open plan, a conference to come or an enquiry that may lead to one. */

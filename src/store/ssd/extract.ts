@@ -18,8 +18,8 @@ export interface SsdExtract {
   icpcs: Map<string, SsdIcpc[]>;
   plans: Map<string, SsdPlan[]>;
   reviews: Map<string, SsdReview[]>;
-  /** [visit id, date] per child. */
-  visits: Map<string, [string, string][]>;
+  /** Each child's visit dates (interned strings; siblings seen together share a date). */
+  visits: Map<string, string[]>;
   /** The open involvement with the latest start, per child. */
   leads: Map<string, SsdLead>;
   /** Professionals named by a kept involvement who have an email in the extract. */
@@ -118,7 +118,7 @@ export async function readExtract(dir: string, onProgress?: (rows: number) => vo
   await table('ssd_cp_visits', (r, line) => {
     if (!scope.has(r.cppv_person_id) || !need('ssd_cp_visits', line, r, ['cppv_cp_visit_id'])) return;
     const date = parseSsdDate(r.cppv_cp_visit_date, 'cppv_cp_visit_date', checker('ssd_cp_visits', line, r.cppv_person_id));
-    if (date) push(x.visits, r.cppv_person_id, [r.cppv_cp_visit_id, date]);
+    if (date) push(x.visits, r.cppv_person_id, date);
   });
   await readLeads(dir, x, scope, opts, checker);
 

@@ -71,26 +71,28 @@ export async function readTable<T extends SsdTable>(
   }
   const wanted = new Set<string>([...SSD_COLUMNS[table], ...(opts.extra ?? [])]);
   let missing: string[] = [];
+  // Rows are handled as they are parsed (on_record) and none is passed on: nothing accumulates.
   const parser = fs.createReadStream(full).pipe(
-    parse({
+    parse<Record<string, string>>({
       bom: true,
       trim: true,
       skip_empty_lines: true,
-      info: true,
       // The whitelist: a column not wanted is `false`, which csv-parse skips without keeping its value.
       columns: (header: string[]) => {
         const names = header.map((h) => h.trim().toLowerCase());
         missing = SSD_COLUMNS[table].filter((c) => !names.includes(c));
         return names.map((h) => (wanted.has(h) ? h : false));
       },
+      on_record: (record: Record<string, string>, context: { lines: number }) => {
+        if (missing.length) return null;
+        onRow(record as SsdRow<T>, context.lines);
+        if (++opts.counter.rows % 5000 === 0) opts.onProgress?.(opts.counter.rows);
+        return null;
+      },
     }),
   );
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: SsdRow<T>; info: { lines: number } }>) {
-      if (missing.length) break;
-      onRow(record, info.lines);
-      if (++opts.counter.rows % 5000 === 0) opts.onProgress?.(opts.counter.rows);
-    }
+    for await (const _ of parser) void _;
   } catch (err) {
     const e = err as Error & { lines?: number };
     problems.push({ file, line: e.lines, message: `not readable as CSV (${e.message})` });
@@ -121,13 +123,19 @@ export function parseSsdDate(value: string, column: string, bad: Cell): string |
     return null;
   }
   const iso = `${y}-${mo}-${d}`;
+  const known = DATES.get(iso);
+  if (known) return known;
   const t = new Date(`${iso}T00:00:00Z`);
   if (Number.isNaN(t.getTime()) || t.toISOString().slice(0, 10) !== iso) {
     bad(column, `not a date: "${value.slice(0, 30)}"`);
     return null;
   }
+  DATES.set(iso, iso);
   return iso;
 }
+
+// Every date read is one shared string: a million visit rows hold a few thousand distinct dates.
+const DATES = new Map<string, string>();
 
 /** SSD's Y/N flags ('' is unknown). */
 export function parseFlag(value: string, column: string, bad: Cell): boolean | null {
