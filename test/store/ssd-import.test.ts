@@ -6,6 +6,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSsdExtract } from '../../bench/generate-ssd.js';
+import { runCommand } from '../../src/bot/core/index.js';
 import { replanCases } from '../../src/bot/core/nudges/index.js';
 import { findCaseByRef, loadCase } from '../../src/store/cases.js';
 import { queryRows } from '../../src/store/db.js';
@@ -75,6 +76,13 @@ describe.each(DB_KINDS)('importSsd (%s)', (kind) => {
     const pending = (await loadCase(store.db, (await findCaseByRef(store.db, 'SWI-P400'))!.id))!;
     expect(pending.facts).toMatchObject({ status: 'open', conferences: [], events: [{ kind: 'strategy_discussion', at: '2025-03-03T12:00:00.000Z' }] });
     expect(await findCaseByRef(store.db, 'SWI-P500')).toBeUndefined();
+  });
+
+  it('shows children without initials by their child reference, to the lead social worker', async () => {
+    const ctx = { user: { platform: 'slack' as const, workspaceId: 'T0TEST', userId: 'USSDWORKER', email: 's.worker.ssd@example.org' }, correlationId: 'ssd-view', now: NOW };
+    const reply = JSON.stringify(await runCommand({ store, kick: () => {} }, ctx, 'case SWI-P100'));
+    expect(reply).toContain('P100, P101');
+    expect(reply).not.toMatch(/null|undefined/);
   });
 
   it('holds none of the columns it does not use: names, NHS numbers, ethnicity, registration numbers', async () => {

@@ -30,7 +30,7 @@ export const SSD_COLUMNS = {
   ssd_cp_reviews: ['cppr_cp_review_id', 'cppr_person_id', 'cppr_cp_plan_id', 'cppr_cp_review_due', 'cppr_cp_review_date', 'cppr_cp_review_meeting_id', 'cppr_cp_review_outcome_continue_cp', 'cppr_cp_review_quorate'],
   ssd_cp_visits: ['cppv_cp_visit_id', 'cppv_person_id', 'cppv_cp_visit_date'],
   ssd_professionals: ['prof_professional_id', 'prof_professional_name'],
-  ssd_involvements: ['invo_professional_id', 'invo_professional_role_id', 'invo_involvement_start_date', 'invo_involvement_end_date', 'invo_person_id'],
+  ssd_involvements: ['invo_professional_id', 'invo_involvement_start_date', 'invo_involvement_end_date', 'invo_person_id'],
 } as const satisfies Record<string, readonly string[]>;
 
 /**
