@@ -8,6 +8,7 @@ import { addMember, upsertPerson } from '../people.js';
 import { caseMembers, cases, children, conferences, events } from '../schema.js';
 import { audit, type OpContext } from './context.js';
 import { appendAuditMany } from '../audit.js';
+import { insertColumns } from '../ssd/bulk.js';
 
 export interface SsdTarget {
   partnershipId: number;
@@ -15,11 +16,6 @@ export interface SsdTarget {
 }
 
 const SOURCE = 'ssd';
-const CHUNK = 1000;
-
-async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
-}
 
 const conferenceRow = (caseId: number, c: SsdConference) => ({
   caseId,
@@ -53,21 +49,40 @@ export async function createSsdCases(ctx: OpContext, target: SsdTarget, drafts: 
   const leads = new Map<string, number>();
   for (const d of fresh) if (d.lead && !leads.has(d.lead.email.toLowerCase())) leads.set(d.lead.email.toLowerCase(), await upsertLead(ctx, d.lead));
   const leadOf = (d: SsdCaseDraft) => (d.lead ? leads.get(d.lead.email.toLowerCase())! : null);
-  const rows = await ctx.tx
-    .insert(cases)
-    .values(fresh.map((d) => ({ ref: d.ref, profile: target.profile, partnershipId: target.partnershipId, status: d.status, closedAt: d.closedAt ? new Date(d.closedAt) : null, leadSocialWorkerId: leadOf(d), importHash: d.hash, source: SOURCE, sourceKey: d.key, createdAt: now, updatedAt: now })))
-    .returning({ id: cases.id, ref: cases.ref });
-  const idOf = new Map(rows.map((r) => [r.ref, r.id]));
+  const rows = await insertColumns<{ id: number; ref: string }>(
+    ctx.tx,
+    'cases',
+    { ref: 'text', profile: 'text', partnership_id: 'int', status: 'text', closed_at: 'timestamptz', lead_social_worker_id: 'int', import_hash: 'text', source: 'text', source_key: 'text', created_at: 'timestamptz', updated_at: 'timestamptz' },
+    fresh.map((d) => [d.ref, target.profile, target.partnershipId, d.status, d.closedAt, leadOf(d), d.hash, SOURCE, d.key, now, now]),
+    { returning: 'id, ref' },
+  );
+  const idOf = new Map(rows.map((r) => [r.ref, Number(r.id)]));
   const pairs = fresh.map((d) => ({ d, id: idOf.get(d.ref)! }));
-  await insertChunked(pairs.flatMap(({ d, id }) => d.children.map((ch) => ({ caseId: id, ref: ch.ref, sourceKey: ch.ref, initials: null, unborn: ch.unborn, dateOfBirth: ch.dateOfBirth ?? null, expectedDate: ch.expectedDate ?? null }))), (c) => ctx.tx.insert(children).values(c));
-  await insertChunked(pairs.flatMap(({ d, id }) => d.conferences.map((c) => conferenceRow(id, c))), (c) => ctx.tx.insert(conferences).values(c));
-  await insertChunked(pairs.flatMap(({ d, id }) => d.events.map((e) => eventRow(id, e))), (c) => ctx.tx.insert(events).values(c));
-  await insertChunked(pairs.filter(({ d }) => d.lead).map(({ d, id }) => ({ caseId: id, personId: leadOf(d)!, role: 'social_worker' as const })), (c) => ctx.tx.insert(caseMembers).values(c).onConflictDoNothing());
+  await insertColumns(
+    ctx.tx,
+    'children',
+    { case_id: 'int', ref: 'text', source_key: 'text', unborn: 'boolean', date_of_birth: 'date', expected_date: 'date' },
+    pairs.flatMap(({ d, id }) => d.children.map((ch) => [id, ch.ref, ch.ref, ch.unborn, ch.dateOfBirth ?? null, ch.expectedDate ?? null])),
+  );
+  await insertColumns(
+    ctx.tx,
+    'conferences',
+    { case_id: 'int', key: 'text', source_key: 'text', type: 'text', scheduled_at: 'timestamptz', status: 'text', outcome: 'text', outcomes: 'jsonb', prebirth: 'boolean', transfer_in: 'boolean', quorum_decision: 'text' },
+    pairs.flatMap(({ d, id }) => d.conferences.map((c) => [id, c.key, c.key, c.type, c.at, c.status, c.outcome ?? null, c.outcomes ? JSON.stringify(c.outcomes) : null, c.prebirth, c.transferIn, c.quorum])),
+  );
+  await insertColumns(
+    ctx.tx,
+    'events',
+    { case_id: 'int', kind: 'text', at: 'timestamptz', source: 'text', source_key: 'text' },
+    pairs.flatMap(({ d, id }) => d.events.map((e) => [id, e.kind, e.at, SOURCE, e.key])),
+  );
+  await insertColumns(ctx.tx, 'case_members', { case_id: 'int', person_id: 'int', role: 'text' }, pairs.filter(({ d }) => d.lead).map(({ d, id }) => [id, leadOf(d), 'social_worker']), { onConflictDoNothing: true });
   await appendAuditMany(
     ctx.tx,
     pairs.map(({ d, id }) => ({ actor: ctx.actor, action: 'SSD_CASE_IMPORTED' as const, subjectType: 'case', subjectId: id, caseRef: d.ref, correlationId: ctx.correlationId, detail: { source: SOURCE, children: d.children.length, conferences: d.conferences.length, events: d.events.length, leadSocialWorker: Boolean(d.lead) } })),
   );
-  for (const { id } of pairs) ctx.changed.add(id);
+  // A new case already closed (history, for the figures) has no nudges to plan or to withdraw.
+  for (const { d, id } of pairs) if (d.status === 'open') ctx.changed.add(id);
   return { created: fresh, refused };
 }
 
