@@ -5,7 +5,7 @@
 import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { SsdCaseDraft, SsdConference, SsdEvent } from '../ssd/assemble.js';
 import { addMember, upsertPerson } from '../people.js';
-import { caseMembers, cases, children, conferences, events } from '../schema.js';
+import { cases, children, conferences, events } from '../schema.js';
 import { audit, type OpContext } from './context.js';
 import { appendAuditMany } from '../audit.js';
 import { insertColumns } from '../ssd/bulk.js';
