@@ -35,7 +35,8 @@ describe('the README', () => {
       const res = await runMain(args, db.env);
       expect({ args: args.join(' '), code: res.code, stderr: res.stderr }).toEqual({ args: args.join(' '), code: 0, stderr: '' });
     }
-  });
+    // A dozen commands in one process, `tick` among them: over the default 10 s on a loaded machine.
+  }, 30_000);
 
   it('names only case commands quorum has, each with --help', async () => {
     for (const name of CLI_CASE_COMMANDS) {
