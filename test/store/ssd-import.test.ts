@@ -163,5 +163,6 @@ describe.each(DB_KINDS)('importSsd (%s)', (kind) => {
     expect(first.created.length).toBeGreaterThan(1000);
     const second = await run({ dir, partnership: 'Generated', refPrefix: 'GEN-' });
     expect(second).toMatchObject({ created: [], updated: [], unchanged: first.created.length, missing: [] });
-  });
+    // 45,000 rows read twice: a few seconds alone, several times that beside the rest of the suite.
+  }, 60_000);
 });
