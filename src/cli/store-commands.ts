@@ -1,5 +1,5 @@
 // `quorum serve`, `migrate`, `import`, `audit`: the commands that open the store.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { listAudit } from '../store/audit.js';
 import { ImportError, importCases } from '../store/import.js';
 import { loadConfig } from '../config.js';
@@ -8,6 +8,7 @@ import { DbRoleError } from '../store/db-roles.js';
 import { migrate } from '../store/migrate.js';
 import { purgeClosedCases } from '../store/purge.js';
 import { cliContext, describeReadError, readInput, withStore } from './io.js';
+import { runSsdImport, SSD_HELP, type SsdCliOptions } from './ssd-import-command.js';
 
 export function registerStoreCommands(program: Command): void {
   program
@@ -66,9 +67,16 @@ export function registerStoreCommands(program: Command): void {
 
   program
     .command('import')
-    .description('Import cases from a JSON file ({"cases": [...]} in the case-facts format); - reads standard input.')
-    .argument('<file>', 'JSON file, or -')
-    .action(async (file: string) => {
+    .description('Import cases from a JSON file ({"cases": [...]} in the case-facts format; - reads standard input), or with --format ssd from a directory of Standard Safeguarding Dataset CSVs.')
+    .argument('<path>', 'JSON file, or -; with --format ssd, the directory of the extract')
+    .addOption(new Option('--format <format>', 'what <path> holds').choices(['json', 'ssd']).default('json'))
+    .option('--partnership <name>', 'ssd: the safeguarding partnership the cases belong to (required)')
+    .option('--profile <profile>', "ssd: the partnership's profile (required the first time; swindon, devon, …)")
+    .option('--ref-prefix <prefix>', "ssd: before the eldest child's CMS id in a new case's reference (default: the profile's first three letters and -)")
+    .option('--close-missing', 'ssd: close open cases the extract no longer has (never deleted; without it they are only reported)')
+    .addHelpText('after', SSD_HELP)
+    .action(async (file: string, opts: SsdCliOptions & { format: 'json' | 'ssd' }) => {
+      if (opts.format === 'ssd') return runSsdImport(file, opts);
       let text: string;
       try {
         text = await readInput(file);

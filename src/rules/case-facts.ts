@@ -99,7 +99,8 @@ export const childSchema = z
   .object({
     ref: text(40),
     // Initials only: Quorum never holds a child's name. One to four letters, each with its dot.
-    initials: z.string().trim().regex(/^([A-Za-z]\.\s?){1,4}$/, 'initials only: 1 to 4 letters, each followed by a dot, e.g. "J.S."'),
+    // Absent when the source holds none (an SSD extract): the child is shown by its reference.
+    initials: z.string().trim().regex(/^([A-Za-z]\.\s?){1,4}$/, 'initials only: 1 to 4 letters, each followed by a dot, e.g. "J.S."').nullish(),
     unborn: z.boolean().default(false),
     dateOfBirth: isoDate.nullish(),
     expectedDate: isoDate.nullish(),
@@ -231,6 +232,11 @@ export const caseFactsSchema = z
   .strict();
 
 export type Child = z.infer<typeof childSchema>;
+
+/** How a child is shown everywhere: initials, or the child reference when there are none. */
+export function childLabel(child: { ref: string; initials?: string | null }): string {
+  return child.initials || child.ref;
+}
 export type CaseEvent = z.infer<typeof eventSchema>;
 export type Invitee = z.infer<typeof inviteeSchema>;
 export type ChildOutcome = z.infer<typeof childOutcomeSchema>;

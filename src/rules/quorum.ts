@@ -3,7 +3,7 @@
 // matched by key (agencies.ts), not by free text; where a partnership counts only agencies with
 // direct contact (Devon: with each child; Swindon: with the child or family), that is checked per child.
 import { agencyKey, countsTowardsQuorum, findAgency } from './agencies.js';
-import type { CaseFacts, Conference, Invitee, Sector } from './case-facts.js';
+import { childLabel, type CaseFacts, type Conference, type Invitee, type Sector } from './case-facts.js';
 import { formatSource } from './format.js';
 import { isProfessional } from './participants.js';
 import type { Profile } from './profiles.js';
@@ -73,7 +73,7 @@ function count(present: PresentAgency[], facts: CaseFacts, profile: Profile): Co
   }
   const perChild = facts.children.map((ch) => {
     const agencies = others.filter((p) => p.children.includes(ch.ref)).map((p) => p.agency);
-    return { child: ch.ref, initials: ch.initials, agencies, missing: Math.max(0, OTHERS_NEEDED - agencies.length) };
+    return { child: ch.ref, initials: childLabel(ch), agencies, missing: Math.max(0, OTHERS_NEEDED - agencies.length) };
   });
   const missingOthers = Math.max(0, ...perChild.map((p) => p.missing));
   return { socialCarePresent, others: others.length, perChild, missingOthers };

@@ -34,6 +34,10 @@ export const AUDIT_ACTIONS = [
   // import and retention
   'CASE_IMPORTED',
   'CASE_IMPORT_UPDATED',
+  // the SSD sync (quorum import --format ssd): a case made, changed, or closed as gone from the extract
+  'SSD_CASE_IMPORTED',
+  'SSD_CASE_UPDATED',
+  'SSD_CASE_CLOSED_MISSING',
   'CASE_PURGED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

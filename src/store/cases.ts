@@ -93,7 +93,7 @@ type LoadRow = {
   status: string;
   closed_at: Ms;
   lead_social_worker_id: number | null;
-  children: Json<[number, string, string, boolean, string | null, string | null]>;
+  children: Json<[number, string, string | null, boolean, string | null, string | null]>;
   conferences: Json<ConferenceTuple>;
   invitations: Json<InvitationTuple>;
   events: Json<EventTuple>;

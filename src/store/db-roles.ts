@@ -18,7 +18,8 @@ export const RUNTIME_PRIVILEGES: Readonly<Record<string, readonly Privilege[]>> 
   partnerships: ['SELECT', 'INSERT'],
   people: ['SELECT', 'INSERT', 'UPDATE'],
   cases: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
-  children: ['SELECT', 'INSERT', 'DELETE'],
+  // UPDATE: the SSD sync corrects a synced child's dates of birth in place.
+  children: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   case_members: ['SELECT', 'INSERT', 'DELETE'],
   conferences: ['SELECT', 'INSERT', 'UPDATE'],
   // The agency directory: added by import and invite; an import may correct whether one counts.

@@ -4,6 +4,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from './db.js';
 import { cases, children, conferences, invitations, people } from './schema.js';
+import { childLabel } from '../rules/case-facts.js';
 
 export interface InvitationLink {
   invitationId: number;
@@ -81,10 +82,10 @@ export async function loadInvitationLink(db: Executor, invitationId: number): Pr
   return row ? toLink(row) : undefined;
 }
 
-/** Children's initials on the case, for a calendar entry's title ("CP-0001 (A.B.)"). */
+/** Children's initials on the case (the child reference when there are none), for a calendar entry's title ("CP-0001 (A.B.)"). */
 export async function caseInitials(db: Executor, caseId: number): Promise<string[]> {
-  const rows = await db.select({ initials: children.initials }).from(children).where(eq(children.caseId, caseId)).orderBy(asc(children.id));
-  return rows.map((r) => r.initials);
+  const rows = await db.select({ ref: children.ref, initials: children.initials }).from(children).where(eq(children.caseId, caseId)).orderBy(asc(children.id));
+  return rows.map(childLabel);
 }
 
 /** The person's invitations across open cases, for their calendar feed. */

@@ -66,12 +66,17 @@ export const cases = pgTable(
     leadSocialWorkerId: integer('lead_social_worker_id').references(() => people.id),
     // Hash of the last imported facts: re-importing the same file is a no-op, and says so.
     importHash: text('import_hash'),
+    // Where a synced case comes from ('ssd') and its key there (the CMS id it was first keyed by):
+    // null for cases made in Quorum or imported as case facts. Its rows carry source keys too.
+    source: text('source'),
+    sourceKey: text('source_key'),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
     check('cases_status_check', sql`${t.status} in ('open', 'closed')`),
     index('cases_status_idx').on(t.status),
+    uniqueIndex('cases_source_key').on(t.partnershipId, t.source, t.sourceKey),
     // People type references in any case ("demo-1"): one case per reference whatever its case.
     uniqueIndex('cases_ref_folded_key').on(sql`lower(${t.ref})`),
   ],
@@ -85,7 +90,10 @@ export const children = pgTable(
       .notNull()
       .references(() => cases.id, { onDelete: 'cascade' }),
     ref: text('ref').notNull(),
-    initials: text('initials').notNull(),
+    // Null when the source holds none (SSD): the child is then shown by its reference.
+    initials: text('initials'),
+    // The CMS person id, for a child synced from an extract.
+    sourceKey: text('source_key'),
     unborn: boolean('unborn').notNull().default(false),
     dateOfBirth: date('date_of_birth', { mode: 'string' }),
     expectedDate: date('expected_date', { mode: 'string' }),
@@ -138,6 +146,8 @@ export const conferences = pgTable(
     reportsCirculatedAt: ts('reports_circulated_at'),
     // iCalendar SEQUENCE: one higher on every move and on the cancel, so calendars take the change.
     calendarSequence: integer('calendar_sequence').notNull().default(0),
+    // The extract's meeting id for a synced conference; null for one booked in Quorum.
+    sourceKey: text('source_key'),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -206,6 +216,8 @@ export const events = pgTable(
     note: text('note'),
     authorPersonId: integer('author_person_id').references(() => people.id),
     source: text('source').notNull().default('import'),
+    // The extract's row id for a synced event (source 'ssd'); the extract never touches other events.
+    sourceKey: text('source_key'),
     // A correction is a new event; the one it replaces points at it.
     supersededBy: integer('superseded_by'),
     createdAt: createdAt(),

@@ -18,11 +18,13 @@ import { audit, type OpContext, type Subject } from './context.js';
 import { lodgeDissent, recordEvent } from './events.js';
 import { createPerson, invite, recordAnswer, recordReport, uninvite } from './invitations.js';
 import { enqueueNotices, snoozeNudge } from './nudges.js';
+import { closeMissingSsdCase, createSsdCases, loadSsdIndex, updateSsdCase } from './ssd-sync.js';
 
 export type { Booking, Change, Outcome } from './conferences.js';
 export type { NewDissent, NewEvent } from './events.js';
 export type { Answer, Invitation, NewPerson, ReportChange } from './invitations.js';
 export type { Snooze } from './nudges.js';
+export type { SsdTarget } from './ssd-sync.js';
 export type { Subject } from './context.js';
 export type { ChatAccount, ChatLookup } from '../people.js';
 
@@ -101,6 +103,12 @@ function createRepository(ctx: OpContext) {
     lodgeDissent: bind(ctx, lodgeDissent),
     snoozeNudge: bind(ctx, snoozeNudge),
     enqueueNotices: bind(ctx, enqueueNotices),
+
+    // ---- the SSD sync (src/store/ssd/) ------------------------------------------------------
+    loadSsdIndex: bind(ctx, loadSsdIndex),
+    createSsdCases: bind(ctx, createSsdCases),
+    updateSsdCase: bind(ctx, updateSsdCase),
+    closeMissingSsdCase: bind(ctx, closeMissingSsdCase),
 
     // ---- re-planning ------------------------------------------------------------------------
     loadPlanSources: (caseIds: number[], kinds: readonly string[]): Promise<PlanSource[]> => loadPlanSources(tx, caseIds, kinds),

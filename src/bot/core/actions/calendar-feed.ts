@@ -9,13 +9,14 @@ import { ownedBy } from '../commands/mine.js';
 import type { HandlerContext } from '../handler.js';
 import type { CoreReply, FeedDeadline, FeedEntry } from '../types.js';
 import { milestoneLabel } from '../views/deadlines.js';
+import { childLabel } from '../../../rules/case-facts.js';
 
 export async function readCalendarFeedFor(h: HandlerContext): Promise<CoreReply> {
   const entries: FeedEntry[] = [];
   const deadlines: FeedDeadline[] = [];
   const reads: Parameters<HandlerContext['repo']['auditReads']>[0] = [];
   for (const { case: c, roles } of await h.repo.casesOfPerson(h.person.id)) {
-    const initials = c.facts.children.map((ch) => ch.initials);
+    const initials = c.facts.children.map(childLabel);
     const mine = myDeadlines(h, c, roles, initials);
     if (mine.length) reads.push({ caseRef: c.ref, action: 'CASE_DEADLINES_VIEWED', subject: { type: 'case', id: c.ref }, detail: { via: 'calendar_feed' } });
     deadlines.push(...mine);

@@ -1,6 +1,6 @@
 // `invite CASE @person [agency] [sector] [--contact CHILD,…]` and `uninvite CASE @person reason…`, for the case's next
 // conference. The invitee gets the attendance card at once (an outbox notice with its buttons).
-import { SECTORS, type Sector } from '../../../rules/case-facts.js';
+import { childLabel, SECTORS, type Sector } from '../../../rules/case-facts.js';
 import type { Person } from '../../../store/people.js';
 import { myInvitation, nextConference, openCase } from '../case-access.js';
 import { CoreError } from '../errors.js';
@@ -87,10 +87,10 @@ function takeContact(rest: string): { rest: string; contact: string[] | null } {
   return { rest: (rest.slice(0, m.index) + rest.slice(m.index + m[0].length)).trim(), contact: m[1]!.split(',').map((x) => x.trim()).filter(Boolean) };
 }
 
-function resolveChildren(words: string[], children: readonly { ref: string; initials: string }[], ref: string): string[] {
+function resolveChildren(words: string[], children: readonly { ref: string; initials?: string | null }[], ref: string): string[] {
   return words.map((w) => {
-    const child = children.find((ch) => ch.ref.toLowerCase() === w.toLowerCase() || ch.initials.replace(/\s/g, '').toLowerCase() === w.replace(/\s/g, '').toLowerCase());
-    if (!child) throw new CoreError('UNKNOWN_CHILD', `${ref} has no child "${w.slice(0, 20)}". Children: ${children.map((ch) => `${ch.ref} (${ch.initials})`).join(', ')}.`, 'contact');
+    const child = children.find((ch) => ch.ref.toLowerCase() === w.toLowerCase() || (ch.initials ?? '').replace(/\s/g, '').toLowerCase() === w.replace(/\s/g, '').toLowerCase());
+    if (!child) throw new CoreError('UNKNOWN_CHILD', `${ref} has no child "${w.slice(0, 20)}". Children: ${children.map((ch) => (ch.initials ? `${ch.ref} (${ch.initials})` : ch.ref)).join(', ')}.`, 'contact');
     return child.ref;
   });
 }
@@ -139,7 +139,7 @@ export async function runInvite(h: HandlerContext, cmd: ParsedCommand): Promise<
             ...(person.email ? [{ label: 'Email', value: person.email }] : []),
             { label: 'Agency', value: agency },
             { label: 'Sector', value: SECTOR_LABEL[sector] ?? sector },
-            { label: 'Direct contact with', value: directContact ? c.facts.children.filter((ch) => directContact.includes(ch.ref)).map((ch) => ch.initials).join(', ') : 'every child' },
+            { label: 'Direct contact with', value: directContact ? c.facts.children.filter((ch) => directContact.includes(ch.ref)).map(childLabel).join(', ') : 'every child' },
           ],
         },
         ...(created ? [{ type: 'context' as const, text: `${person.name} is new to Quorum: the name is taken from the email address until an import gives their real name.` }] : []),

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { formatSource } from '../../../rules/format.js';
 import { evaluate } from '../../../rules/milestones.js';
 import { ROLE_WORDS, type Role } from '../../../rules/roles.js';
-import type { Conference } from '../../../rules/case-facts.js';
+import { childLabel, type Conference } from '../../../rules/case-facts.js';
 import type { Profile } from '../../../rules/profiles.js';
 import { lastHeldConference, openCase } from '../case-access.js';
 import { CoreError } from '../errors.js';
@@ -152,12 +152,13 @@ function listOf(items: string[]): string {
 }
 
 /** What the conference decided, per child by initials: the decision a dissent is about. */
-function describeDecision(children: { ref: string; initials: string }[], conf: Conference): string {
+function describeDecision(children: { ref: string; initials?: string | null }[], conf: Conference): string {
   const outcomes = conf.outcomes ?? [];
   if (outcomes.length === 0) return conf.outcome === 'plan' ? 'a child protection plan' : conf.outcome === 'no_plan' ? 'no child protection plan' : 'not recorded yet';
   return outcomes
     .map((o) => {
-      const who = children.find((ch) => ch.ref === o.child)?.initials ?? o.child;
+      const found = children.find((ch) => ch.ref === o.child);
+      const who = found ? childLabel(found) : o.child;
       return `${who}: ${o.plan ? `a child protection plan${o.category ? ` (category: ${CATEGORY_LABEL[o.category] ?? o.category})` : ''}` : 'no plan'}`;
     })
     .join('; ');

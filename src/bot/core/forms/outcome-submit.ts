@@ -3,7 +3,7 @@
 // plan_started event when a plan begins, the audit entry. The reply lists the deadlines it started.
 import { z } from 'zod';
 import { londonDate } from '../../../rules/calendar.js';
-import type { Child, ChildOutcome, Conference } from '../../../rules/case-facts.js';
+import { childLabel, type Child, type ChildOutcome, type Conference } from '../../../rules/case-facts.js';
 import { deriveState } from '../../../rules/case-state.js';
 import { formatSource } from '../../../rules/format.js';
 import { evaluate } from '../../../rules/milestones.js';
@@ -26,7 +26,7 @@ function outcomeSchema(children: Child[], profile: Profile, conf: Conference, le
   const choices = ['no_plan', ...profile.categories.map((c) => `plan:${c}`)] as [string, ...string[]];
   const shape: Record<string, z.ZodTypeAny> = {};
   children.forEach((c, i) => {
-    shape[childField(i)] = z.preprocess(blank, z.enum(choices, { errorMap: () => ({ message: `${c.initials}: choose a plan with its category, or no plan.` }) }));
+    shape[childField(i)] = z.preprocess(blank, z.enum(choices, { errorMap: () => ({ message: `${childLabel(c)}: choose a plan with its category, or no plan.` }) }));
   });
   shape.severe_persistent = z.preprocess(toBool, z.boolean());
   shape.quorum = z.preprocess(blank, z.enum(['quorate', 'proceeded_inquorate'], { errorMap: () => ({ message: 'Quorum: choose quorate, or proceeded inquorate.' }) }));
@@ -45,7 +45,7 @@ function outcomeSchema(children: Child[], profile: Profile, conf: Conference, le
     if (severe && !v.severe_persistent) {
       const i = picks.indexOf('plan:emotional');
       if (i >= 0) {
-        ctx.addIssue({ code: 'custom', path: ['severe_persistent'], message: `${children[i]!.initials}: emotional abuse can be the category only when it is severe and persistent (${formatSource(severe.citation)}). Confirm it, or choose another category.` });
+        ctx.addIssue({ code: 'custom', path: ['severe_persistent'], message: `${childLabel(children[i]!)}: emotional abuse can be the category only when it is severe and persistent (${formatSource(severe.citation)}). Confirm it, or choose another category.` });
       }
     }
     const date = v.first_core_group as string | undefined;
@@ -93,7 +93,7 @@ export async function submitOutcome(h: HandlerContext, state: ActionPayload, val
         {
           type: 'fields',
           fields: [
-            ...c.facts.children.map((child, i) => ({ label: child.initials, value: outcomes[i]!.plan ? `Plan: ${CATEGORY_LABEL[outcomes[i]!.category!] ?? outcomes[i]!.category}` : 'No plan' })),
+            ...c.facts.children.map((child, i) => ({ label: childLabel(child), value: outcomes[i]!.plan ? `Plan: ${CATEGORY_LABEL[outcomes[i]!.category!] ?? outcomes[i]!.category}` : 'No plan' })),
             { label: 'Quorum', value: quorum === 'quorate' ? 'Quorate' : `Proceeded inquorate: ${reason}` },
             ...(lead ? [{ label: 'Lead social worker', value: lead.name }] : []),
           ],

@@ -3,6 +3,7 @@
 // date and the lead social worker. Emotional abuse needs confirming as severe and persistent where
 // the partnership requires it (Dudley; Swindon CPC 9). Holding the conference starts the deadlines
 // that follow it: decision sent, minutes, first core group, review, the dissent window.
+import { childLabel } from '../../../rules/case-facts.js';
 import { formatSource } from '../../../rules/format.js';
 import { evaluateQuorum } from '../../../rules/quorum.js';
 import type { StoredConference } from '../../../store/case-model.js';
@@ -59,7 +60,7 @@ export async function outcomeForm(h: HandlerContext, ref: string, key?: string):
   const fields: FormField[] = children.map((c, i) => ({
     type: 'choice',
     id: childField(i),
-    label: `${c.unborn ? `Unborn (${c.initials})` : c.initials}: child protection plan?`,
+    label: `${c.unborn ? `Unborn (${childLabel(c)})` : childLabel(c)}: child protection plan?`,
     required: true,
     options: [{ value: 'no_plan', label: 'No plan' }, ...categories],
   }));

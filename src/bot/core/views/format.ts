@@ -1,6 +1,6 @@
 // Small text helpers shared by views. Dates are London dates, always.
 import { formatLondonDate, formatLondonTime, londonDate } from '../../../rules/calendar.js';
-import type { CaseFacts, Conference } from '../../../rules/case-facts.js';
+import { childLabel, type CaseFacts, type Conference } from '../../../rules/case-facts.js';
 
 /** "Initial conference Tue 20 Jan 2026 at 10:00": for headings, list items and the start of a sentence. */
 export function conferenceLabel(c: Conference): string {
@@ -22,9 +22,9 @@ export function formatWhen(iso: string): string {
   return `${formatLondonDate(londonDate(d))} at ${formatLondonTime(d)}`;
 }
 
-/** Children by initials only: the store holds nothing more. */
+/** Children by initials (or child reference) only: the store holds nothing more. */
 export function childrenLabel(facts: Pick<CaseFacts, 'children'>): string {
-  return facts.children.map((c) => (c.unborn ? `unborn (${c.initials})` : c.initials)).join(', ');
+  return facts.children.map((c) => (c.unborn ? `unborn (${childLabel(c)})` : childLabel(c))).join(', ');
 }
 
 export const RESPONSE_LABEL: Record<string, string> = {
