@@ -161,8 +161,11 @@ export function renderReport(r: BenchReport, machine: ReturnType<typeof machineO
       '',
       'Where the time goes (`node --cpu-prof bin/quorum.js …`): loading modules. `--help` reads only commander,',
       'zod and the CLI\'s own command definitions; each command imports what it runs when it runs. `timeline`',
-      'loads the rules (date-fns, date-holidays for bank holidays) and zod schemas; `serve` loads Bolt,',
-      'botbuilder and teams-ai, drizzle and postgres.js, connects and checks the migrations before it answers.',
+      'loads the rules (date-holidays with its calendars for bank holidays, zod schemas, the profiles);',
+      '`serve` loads Bolt, botbuilder and teams-ai (its `Application` brings in the library\'s AI planner',
+      'module, which Quorum does not use: `require(\'@microsoft/teams-ai/lib/Application.js\')` costs about as',
+      'much as the whole library), drizzle and postgres.js, while it connects and checks the migrations; only',
+      'the configured platforms are loaded. What is left to cut is that SDK loading.',
       '',
     );
   }

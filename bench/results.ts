@@ -26,6 +26,9 @@ export interface BenchReport {
   options: BenchOptions;
 }
 
+/** The last run's full figures (gitignored .quorum/ holds local state). */
+export const LAST_RUN = '.quorum/bench-last-run.json';
+
 const round = (n: number, places = 2) => (Number.isFinite(n) ? Math.round(n * 10 ** places) / 10 ** places : null);
 
 export function machineOf(r: BenchReport) {

@@ -10,7 +10,7 @@ import { runCliBench } from './cli-bench.js';
 import { loadPool, prepareDatabase, resetSchema } from './load.js';
 import { readOptions } from './options.js';
 import { buildPool } from './people.js';
-import { writeResults } from './results.js';
+import { LAST_RUN, writeResults } from './results.js';
 import { runSweepLadder } from './sweep-bench.js';
 
 const opts = readOptions(process.argv.slice(3));
@@ -46,6 +46,9 @@ const report = {
   startedAt, totalSeconds: (Date.now() - startedAt.getTime()) / 1000, now: opts.now, database: url, postgresVersion: version, loadSeconds,
   sweeps: opts.parts.has('sweep') ? sweeps : [], chat, cli, loadAverage: { atStart: loadAtStart, atEnd: os.loadavg() }, stealPercent, options: opts,
 };
+// Everything measured, for `node bin/run-ts.js bench/rerender.ts` after a change to the report's prose.
+fs.mkdirSync('.quorum', { recursive: true });
+fs.writeFileSync(LAST_RUN, JSON.stringify(report));
 if (opts.write) {
   await writeResults(report);
   log('wrote docs/benchmarks.md, docs/benchmarks.json, docs/bench-sweep.svg, docs/bench-latency.svg');
