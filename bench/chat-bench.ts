@@ -174,7 +174,7 @@ export async function runChatBench(url: string, opts: { clients: number; seconds
   const perClient = 8;
   const askers = await pickAskers(url, opts.clients * perClient + 2);
   // The capture's askers: ids that cannot be mistaken for one another when the floor swaps them.
-  const take = () => askers.splice(askers.findIndex((a) => new Set([a.caseId, a.personId, a.conferenceId]).size === 3 && a.caseId > 9), 1)[0]!;
+  const take = () => askers.splice(askers.findIndex((a) => new Set([a.caseId, a.personId, a.conferenceId, a.invitationId]).size === 4 && a.caseId > 9), 1)[0]!;
   const captureAskers = { slack: take(), teams: take() };
   if (askers.length < opts.clients) throw new Error(`the data set has too few askers (${askers.length}) for ${opts.clients} clients`);
   const owned = Array.from({ length: opts.clients }, (_, i) => askers.filter((_, j) => j % opts.clients === i));

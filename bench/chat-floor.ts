@@ -40,6 +40,12 @@ let errors = 0;
 
 type Substitution = [RegExp, string | ((m: string) => string)];
 
+/** The captured asker's numeric ids → this request's (postgres.js passes numbers through as numbers). */
+function idMap(platform: Platform, b: Asker): Map<number, number> {
+  const a = config.captured.askers[platform];
+  return new Map([[a.caseId, b.caseId], [a.personId, b.personId], [a.conferenceId, b.conferenceId], [a.invitationId, b.invitationId]]);
+}
+
 /**
  * Pairs (captured value → this request's), as whole tokens: `12` is not replaced inside `123`.
  * Hashed request keys (Teams replay records: hex SHA-1) become a hash of this request's id.
@@ -57,19 +63,20 @@ function substitutions(platform: Platform, kind: Kind, b: Asker, requestId: stri
     [String(a.caseId), String(b.caseId)],
     [String(a.personId), String(b.personId)],
     [String(a.conferenceId), String(b.conferenceId)],
+    [String(a.invitationId), String(b.invitationId)],
   ];
   const subs: Substitution[] = pairs.filter(([from, to]) => from !== to).map(([from, to]) => [new RegExp(`(?<![0-9A-Za-z_-])${from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![0-9A-Za-z_])`, 'g'), to]);
   subs.push([/(?<![0-9a-f])[0-9a-f]{40}(?![0-9a-f])/g, (m) => createHash('sha1').update(`${m}:${requestId}`).digest('hex')]);
   return subs;
 }
 
-async function replay(statements: Statement[], subs: Substitution[]): Promise<void> {
+async function replay(statements: Statement[], subs: Substitution[], ids: Map<number, number>): Promise<void> {
   if (statements.length === 0) return;
   const conn = await sql.reserve();
   let open = false;
   try {
     for (const s of statements) {
-      const params = s.parameters.map((p) => (typeof p === 'string' ? subs.reduce((v, [re, to]) => v.replace(re, to as string), p) : p));
+      const params = s.parameters.map((p) => (typeof p === 'string' ? subs.reduce((v, [re, to]) => v.replace(re, to as string), p) : typeof p === 'number' ? (ids.get(p) ?? p) : p));
       if (/^\s*begin/i.test(s.query)) open = true;
       await conn.unsafe(s.query, params as string[]);
       if (/^\s*(commit|rollback)/i.test(s.query)) open = false;
@@ -133,9 +140,10 @@ async function onSlack(req: IncomingMessage, res: ServerResponse, body: string):
   if (!t || !asker) return void res.writeHead(400).end();
   res.writeHead(t.status).end(t.answer);
   const subs = substitutions('slack', kind, asker, id, extraIds);
-  await replay(t.before, subs);
+  const ids = idMap('slack', asker);
+  await replay(t.before, subs, ids);
   await post(responseUrl, fixedBody(t.replyBytes, 'slack'));
-  await replay(t.after, subs);
+  await replay(t.after, subs, ids);
 }
 
 async function onTeams(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
@@ -150,17 +158,18 @@ async function onTeams(req: IncomingMessage, res: ServerResponse, body: string):
   const asker = byUser.get(`teams:${activity.from.aadObjectId}:${arg ?? ''}`);
   if (!t || !asker) return void res.writeHead(400).end();
   const subs = substitutions('teams', kind, asker, activity.id);
+  const ids = idMap('teams', asker);
   if (invoke) {
     // An Action.Execute click is answered with the refreshed card: the reply is the HTTP answer.
-    await replay(t.before, subs);
+    await replay(t.before, subs, ids);
     res.writeHead(200, { 'content-type': 'application/json' }).end(fixedBody(t.replyBytes, 'teams'));
   } else {
     res.writeHead(t.status, { 'content-type': 'application/json' }).end(t.answer);
-    await replay(t.before, subs);
+    await replay(t.before, subs, ids);
     const url = `${activity.serviceUrl.replace(/\/?$/, '/')}v3/conversations/${encodeURIComponent(activity.conversation.id)}/activities/${encodeURIComponent(activity.id)}`;
     await post(url, fixedBody(t.replyBytes, 'teams'), { authorization: 'Bearer bench-outbound-token' });
   }
-  await replay(t.after, subs);
+  await replay(t.after, subs, ids);
 }
 
 const server = http.createServer((req, res) => {

@@ -24,6 +24,7 @@ export interface Asker {
   teamsUserId: string;
   conferenceId: number;
   conferenceKey: string;
+  invitationId: number;
   /** The asker's answer now, so an attendance click always changes it. */
   response: string;
   reported: boolean;
@@ -32,8 +33,8 @@ export interface Asker {
 /** Social workers invited to a conference still ahead, without a report yet, one a case. */
 export async function pickAskers(url: string, count: number): Promise<Asker[]> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
-  const rows = await sql<{ case_id: number; ref: string; person_id: number; slack_user_id: string; teams_user_id: string; conference_id: number; key: string; response: string }[]>`
-    select distinct on (c.id) c.id as case_id, c.ref, p.id as person_id, p.slack_user_id, p.teams_user_id, f.id as conference_id, f.key, i.response
+  const rows = await sql<{ case_id: number; ref: string; person_id: number; slack_user_id: string; teams_user_id: string; conference_id: number; key: string; invitation_id: number; response: string }[]>`
+    select distinct on (c.id) c.id as case_id, c.ref, p.id as person_id, p.slack_user_id, p.teams_user_id, f.id as conference_id, f.key, i.id as invitation_id, i.response
     from cases c join case_members m on m.case_id = c.id and m.role = 'social_worker' join people p on p.id = m.person_id
     join conferences f on f.case_id = c.id and f.status = 'scheduled'
     join invitations i on i.conference_id = f.id and i.person_id = p.id and i.removed_at is null and i.report_submitted_at is null
@@ -44,7 +45,7 @@ export async function pickAskers(url: string, count: number): Promise<Asker[]> {
   return rows
     .filter((_, i) => i % step === 0)
     .slice(0, count)
-    .map((r) => ({ caseId: r.case_id, ref: r.ref, personId: r.person_id, slackUserId: r.slack_user_id, teamsUserId: r.teams_user_id, conferenceId: r.conference_id, conferenceKey: r.key, response: r.response, reported: false }));
+    .map((r) => ({ caseId: r.case_id, ref: r.ref, personId: r.person_id, slackUserId: r.slack_user_id, teamsUserId: r.teams_user_id, conferenceId: r.conference_id, conferenceKey: r.key, invitationId: r.invitation_id, response: r.response, reported: false }));
 }
 
 export interface Request {

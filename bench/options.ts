@@ -16,14 +16,17 @@ export interface BenchOptions {
   parts: Set<Part>;
   /** Writes docs/benchmarks.{md,json} and the charts (off for partial runs unless asked). */
   write: boolean;
+  /** Keeps the last run's figures for the parts not run now (and writes docs/). */
+  merge: boolean;
   now: Date;
 }
 
 const HELP = `npm run bench -- [--quick] [--sizes 1000,10000,50000] [--clients 50] [--seconds 10] [--rounds 2]
-                 [--cli-runs 10] [--only sweep,chat,cli] [--write]
+                 [--cli-runs 10] [--only sweep,chat,cli] [--write] [--merge]
   --quick   sizes 1000,5000, 5 s a side, 1 round, 3 CLI runs: for development, not for docs/
   --only    the parts to run (default all); the chat part needs the largest size loaded
-  --write   write docs/benchmarks.{md,json} and the charts even for a partial or quick run`;
+  --write   write docs/benchmarks.{md,json} and the charts even for a partial or quick run
+  --merge   with --only: keep the last run's figures for the other parts, and write docs/`;
 
 export function readOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -37,6 +40,7 @@ export function readOptions(argv: string[]): BenchOptions {
       'cli-runs': { type: 'string' },
       only: { type: 'string' },
       write: { type: 'boolean', default: false },
+      merge: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -60,7 +64,8 @@ export function readOptions(argv: string[]): BenchOptions {
     rounds: num(values.rounds, quick ? 1 : 2, 'rounds'),
     cliRuns: num(values['cli-runs'], quick ? 3 : 10, 'cli-runs'),
     parts,
-    write: values.write || (!quick && parts.size === 3),
+    write: values.write || values.merge || (!quick && parts.size === 3),
+    merge: values.merge ?? false,
     now: new Date(process.env.BENCH_NOW ?? '2026-03-11T10:00:00Z'),
   };
 }

@@ -62,6 +62,7 @@ export function renderReport(r: BenchReport, machine: ReturnType<typeof machineO
     `- Date: ${machine.date} (the bench took ${(r.totalSeconds / 60).toFixed(1)} min)`,
     `- Machine: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}; ${machine.postgres} on the same machine`,
     `- Load average at the start and at the end: ${r.loadAverage.atStart.map((l) => l.toFixed(1)).join(', ')} / ${r.loadAverage.atEnd.map((l) => l.toFixed(1)).join(', ')} (the load generator, Postgres and Quorum share the same cores; other work on the machine shows up in these figures)`,
+    ...(r.merged ?? []).map((m) => `- Measured again on ${m.at} and merged in: ${m.parts.join(', ')} (load average ${m.loadAverage.atStart.map((l) => l.toFixed(1)).join(', ')} / ${m.loadAverage.atEnd.map((l) => l.toFixed(1)).join(', ')})`),
     ...(r.stealPercent === undefined ? [] : [`- CPU steal during the bench: ${r.stealPercent.toFixed(0)}% of CPU time (taken by the hypervisor for other guests)`]),
     ...(big ? [`- Data set "as of" ${r.now.toISOString()}: ${Object.entries(big.rowsLoaded).map(([t, n]) => `${n.toLocaleString('en-GB')} ${t}`).join(', ')}; loaded with COPY in ${r.loadSeconds.toFixed(0)} s.`] : []),
     '',

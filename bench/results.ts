@@ -24,6 +24,8 @@ export interface BenchReport {
   /** Share of CPU time the hypervisor took from this machine during the bench (Linux), if known. */
   stealPercent?: number;
   options: BenchOptions;
+  /** Parts measured again later and merged in (`--only … --merge`). */
+  merged?: { at: string; parts: string[]; loadAverage: { atStart: number[]; atEnd: number[] } }[];
 }
 
 /** The last run's full figures (gitignored .quorum/ holds local state). */

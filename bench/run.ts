@@ -10,7 +10,7 @@ import { runCliBench } from './cli-bench.js';
 import { loadPool, prepareDatabase, resetSchema } from './load.js';
 import { readOptions } from './options.js';
 import { buildPool } from './people.js';
-import { LAST_RUN, writeResults } from './results.js';
+import { LAST_RUN, writeResults, type BenchReport } from './results.js';
 import { runSweepLadder } from './sweep-bench.js';
 
 const opts = readOptions(process.argv.slice(3));
@@ -31,21 +31,32 @@ await resetSchema(url);
 const cli = opts.parts.has('cli') ? await runCliBench(opts.cliRuns, url, log) : undefined;
 const sql = postgres(url, { max: 1, onnotice: () => {} });
 const [{ version }] = (await sql`select version()`) as unknown as [{ version: string }];
-const pool = buildPool(Math.max(...opts.sizes));
-await loadPool(sql, pool);
+let sweeps: Awaited<ReturnType<typeof runSweepLadder>> = [];
+if (opts.parts.has('sweep') || opts.parts.has('chat')) {
+  const pool = buildPool(Math.max(...opts.sizes));
+  await loadPool(sql, pool);
+  log(`loaded ${pool.people.length} synthetic professionals`);
+  sweeps = await runSweepLadder(url, pool, opts.sizes, opts.now, log, { measure: opts.parts.has('sweep') });
+}
 await sql.end();
-log(`loaded ${pool.people.length} synthetic professionals`);
-
-const sweeps = await runSweepLadder(url, pool, opts.sizes, opts.now, log, { measure: opts.parts.has('sweep') });
 const loadSeconds = sweeps.reduce((t, f) => t + f.loadMs / 1000, 0);
 const chat = opts.parts.has('chat') ? await runChatBench(url, { clients: opts.clients, seconds: opts.seconds, rounds: opts.rounds }, log) : undefined;
 
 const cpuAtEnd = readCpuTimes();
 const stealPercent = cpuAtStart && cpuAtEnd ? (100 * (cpuAtEnd.steal - cpuAtStart.steal)) / (cpuAtEnd.total - cpuAtStart.total) : undefined;
-const report = {
+let report: BenchReport = {
   startedAt, totalSeconds: (Date.now() - startedAt.getTime()) / 1000, now: opts.now, database: url, postgresVersion: version, loadSeconds,
   sweeps: opts.parts.has('sweep') ? sweeps : [], chat, cli, loadAverage: { atStart: loadAtStart, atEnd: os.loadavg() }, stealPercent, options: opts,
 };
+if (opts.merge && fs.existsSync(LAST_RUN)) {
+  // The parts not run now keep the last run's figures (and its date, load and data set).
+  const last = JSON.parse(fs.readFileSync(LAST_RUN, 'utf8')) as BenchReport;
+  report = {
+    ...last, startedAt: new Date(last.startedAt), now: new Date(last.now),
+    ...(opts.parts.has('sweep') ? { sweeps: report.sweeps, loadSeconds } : {}), ...(chat ? { chat } : {}), ...(cli ? { cli } : {}),
+    merged: [...(last.merged ?? []), { at: startedAt.toISOString(), parts: [...opts.parts], loadAverage: report.loadAverage }],
+  };
+}
 // Everything measured, for `node bin/run-ts.js bench/rerender.ts` after a change to the report's prose.
 fs.mkdirSync('.quorum', { recursive: true });
 fs.writeFileSync(LAST_RUN, JSON.stringify(report));

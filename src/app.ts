@@ -36,15 +36,14 @@ export async function startApp(config: Config = loadConfig()): Promise<RunningAp
   // Every partnership profile is checked before anything else: a typo stops the start, naming the file.
   validateAllProfiles();
   announcePlatforms(config);
-  // A platform's module and its SDK load only when it is configured, and while the database opens.
+  // A platform's module and its SDK load only when it is configured. Before the database opens, not
+  // while: loading blocks the event loop for seconds on a busy machine, which the connect timeout counts.
   const none = async () => ({ mount: async (): Promise<Mounted> => ({}) });
-  const platforms = Promise.all([
+  const platforms = await Promise.all([
     slackEnabled(config) ? import('./bot/slack/index.js').then((m) => ({ mount: m.mountSlack })) : none(),
     teamsMode(config) !== 'off' ? import('./bot/teams/index.js').then((m) => ({ mount: m.mountTeams })) : none(),
     emailEnabled(config) ? import('./bot/email/index.js').then((m) => ({ mount: m.mountEmail })) : none(),
   ]);
-  // Kept from being reported as unhandled while the database opens; awaited below.
-  platforms.catch(() => undefined);
   const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.QUORUM_DATA_DIR });
   // Before serving: a production role that could rewrite the audit log is refused, and only a role
   // that owns the schema migrates (docs/operations.md, "Database roles").
@@ -63,7 +62,7 @@ export async function startApp(config: Config = loadConfig()): Promise<RunningAp
   const stoppers: (() => Promise<void> | void)[] = [];
   const senders = [];
   // Email last: the sender order is no preference (reach.ts puts chat first), but its log line reads best after the chat platforms'.
-  for (const { mount } of await platforms) {
+  for (const { mount } of platforms) {
     const part = await mount(ctx);
     routes.push(...(part.routes ?? []));
     senders.push(...(part.senders ?? []));
