@@ -1,184 +1,230 @@
-// Chat latency: concurrent clients sending signed Slack `/cp next CASE` commands and Teams `next CASE`
-// messages to a real `quorum serve` over the bench database. Every request is a different
-// command (a new trigger_id / activity id), by a member of that case.
-import { createHmac } from 'node:crypto';
-import postgres from 'postgres';
+// Chat latency on a mixed load, against the chat floor (bench/chat-floor.ts), in one run: capture
+// the statements Quorum runs for each command (bench/chat-capture.ts), then alternate the same load
+// between a real `quorum serve` (Slack and authenticated Teams) and the floor, round by round.
+// Clients are closed-loop: each sends a request, waits for its reply, and sends the next; half are
+// on Slack and half on Teams, each with cases of its own (bench/chat-requests.ts).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { startFakeConnector, type FakeConnector } from '../test/support/fake-connector.js';
-import { startServe, startSlackSink, type SlackSink } from './serve.js';
+import { channelClaims, startFakeOpenId } from '../test/support/fake-openid.js';
+import { captureStatements } from './chat-capture.js';
+import type { FloorConfig } from './chat-floor.js';
+import { kindFor, noteWrite, pickAskers, SIGNING_SECRET, slackRequest, TEAMS_APP_ID, TEAMS_TENANT, teamsRequest, WRITES, type Asker, type Platform } from './chat-requests.js';
+import { isGoodReply, SERVE_PRELOAD, startServe, startSlackSink, type Served, type SlackSink } from './serve.js';
 
-const SIGNING_SECRET = 'bench-signing-secret-0123456789abcdef';
-const TEAM = 'T0BENCH';
+export type Side = 'quorum' | 'floor';
 
-export interface LatencyFigures {
-  platform: 'slack' | 'teams';
+export interface Samples {
+  /** Until the HTTP answer (Slack: the ack; Teams: message activities, answered before their turn). */
+  ack: number[];
+  /** Until the reply reached the response_url / the connector (Teams clicks: the HTTP answer). */
+  reply: number[];
   requests: number;
+  writes: number;
   errors: number;
-  p50: number;
-  p99: number;
-  max: number;
-  rps: number;
-  /** Until the reply reached the response_url (Slack) or the connector (Teams). */
-  reply?: { p50: number; p99: number; max: number; missing: number; errors: number };
+}
+
+export interface ChatRow {
+  platform: Platform;
+  measure: 'reply' | 'ack';
+  p50Ms: number;
+  p99Ms: number;
+  floorP99Ms: number;
+  ratio: number;
+  errors: number;
 }
 
 export interface ChatFigures {
   readyMs: number;
   clients: number;
   seconds: number;
-  slack: LatencyFigures;
-  teams: LatencyFigures;
+  rounds: number;
+  rows: ChatRow[];
+  /** Per platform and side, every measured request's latencies (for the latency chart). */
+  samples: Record<Platform, Record<Side, Samples>>;
+  /** Statements replayed by the floor that failed (0 when the replay is faithful). */
+  floorErrors: number;
+  statements: { platform: Platform; kind: string; before: number; after: number; replyBytes: number }[];
 }
 
-interface Asker {
-  ref: string;
-  slackUserId: string;
-  teamsUserId: string;
-  personId: number;
-}
+const WARM_UP_MS = 2_000;
+const REPLY_TIMEOUT_MS = 10_000;
 
-async function pickAskers(url: string, count: number): Promise<Asker[]> {
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
-  const rows = await sql<{ ref: string; slack_user_id: string; teams_user_id: string; id: number }[]>`
-    select c.ref, p.slack_user_id, p.teams_user_id, p.id from case_members m join cases c on c.id = m.case_id join people p on p.id = m.person_id
-    where m.role in ('social_worker', 'chair') and c.status = 'open' order by md5(c.ref || p.id::text) limit ${count}`;
-  await sql.end();
-  return rows.map((r) => ({ ref: r.ref, slackUserId: r.slack_user_id, teamsUserId: r.teams_user_id, personId: r.id }));
-}
-
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-/** `clients` loops, each sending one request after another for `seconds`; latencies after warm-up only. */
-type Sent = { ok: boolean; id: string; sentAt: number; answeredAt?: number };
-
-async function drive(clients: number, seconds: number, send: (n: number) => Promise<Sent>): Promise<{ latencies: number[]; errors: number; sent: { id: string; sentAt: number }[] }> {
-  const latencies: number[] = [];
-  const sent: { id: string; sentAt: number }[] = [];
-  let errors = 0;
-  let seq = 0;
-  const warmUntil = performance.now() + 2_000;
-  const until = warmUntil + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (performance.now() < until) {
-        const n = ++seq;
-        const start = performance.now();
-        const r: Sent = await send(n).catch(() => ({ ok: false, id: '', sentAt: start }));
-        if (start < warmUntil) continue;
-        latencies.push((r.answeredAt ?? performance.now()) - start);
-        sent.push({ id: r.id, sentAt: r.sentAt });
-        if (!r.ok) errors++;
-      }
-    }),
-  );
-  return { latencies: latencies.sort((a, b) => a - b), errors, sent };
-}
-
-function summarise(platform: 'slack' | 'teams', run: Awaited<ReturnType<typeof drive>>, seconds: number): LatencyFigures {
-  const l = run.latencies;
-  return { platform, requests: l.length, errors: run.errors, p50: percentile(l, 50), p99: percentile(l, 99), max: l[l.length - 1] ?? NaN, rps: l.length / seconds };
-}
-
-type Arrivals = Map<string, { at: number; ok: boolean }>;
-
-function summariseReplies(run: Awaited<ReturnType<typeof drive>>, arrivals: Arrivals): NonNullable<LatencyFigures['reply']> {
-  const replies: number[] = [];
-  let missing = 0;
-  let errors = 0;
-  for (const s of run.sent) {
-    const got = arrivals.get(s.id);
-    if (!got) missing++;
-    else {
-      replies.push(got.at - s.sentAt);
-      if (!got.ok) errors++;
-    }
-  }
-  replies.sort((a, b) => a - b);
-  return { p50: percentile(replies, 50), p99: percentile(replies, 99), max: replies[replies.length - 1] ?? NaN, missing, errors };
-}
-
-async function runSlack(base: string, sink: SlackSink, askers: Asker[], clients: number, seconds: number): Promise<LatencyFigures> {
-  const run = await drive(clients, seconds, async (n) => {
-    const a = askers[n % askers.length]!;
-    const id = `bench-${n}`;
-    const body = new URLSearchParams({
-      token: 'unused', team_id: TEAM, team_domain: 'bench', channel_id: `D${a.slackUserId.slice(1)}`, channel_name: 'directmessage', user_id: a.slackUserId, user_name: 'bench',
-      command: '/cp', text: `next ${a.ref}`, api_app_id: 'ABENCH', response_url: `${sink.url}/response/${id}`, trigger_id: `${n}.${Date.now()}.bench`,
-    }).toString();
-    const ts = Math.floor(Date.now() / 1000);
-    const signature = `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
-    const sentAt = performance.now();
-    const res = await fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature }, body });
-    await res.arrayBuffer();
-    const answeredAt = performance.now();
-    // A person waits for the answer before asking again: the client is closed-loop on the reply.
-    await sink.waitFor(id, 10_000);
-    return { ok: res.status === 200, id, sentAt, answeredAt };
-  });
-  return { ...summarise('slack', run, seconds), reply: summariseReplies(run, sink.arrivals) };
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
 /** When each reply to an activity (POST …/activities/{its id}) reached the fake connector. */
 function watchReplies(connector: FakeConnector) {
-  const arrivals: Arrivals = new Map();
+  const arrivals = new Map<string, { at: number; ok: boolean; text: string }>();
   const waiters = new Map<string, () => void>();
+  const watch = {
+    arrivals,
+    onArrival: undefined as ((id: string) => void) | undefined,
+    waitFor: (id: string, timeoutMs: number) =>
+      new Promise<void>((resolve) => {
+        if (arrivals.has(id)) return resolve();
+        const timer = setTimeout(() => (waiters.delete(id), resolve()), timeoutMs);
+        waiters.set(id, () => (clearTimeout(timer), waiters.delete(id), resolve()));
+      }),
+  };
   connector.onCall((c) => {
     if (c.kind !== 'reply' || !c.activityId) return;
-    arrivals.set(c.activityId, { at: performance.now(), ok: !/Nothing was recorded|don't know you/.test(JSON.stringify(c.body)) });
+    arrivals.set(c.activityId, { at: performance.now(), ok: isGoodReply(JSON.stringify(c.body)), text: JSON.stringify(c.body) });
+    watch.onArrival?.(c.activityId);
     waiters.get(c.activityId)?.();
   });
-  const waitFor = (id: string, timeoutMs: number) =>
-    new Promise<void>((resolve) => {
-      if (arrivals.has(id)) return resolve();
-      const timer = setTimeout(() => (waiters.delete(id), resolve()), timeoutMs);
-      waiters.set(id, () => (clearTimeout(timer), waiters.delete(id), resolve()));
-    });
-  return { arrivals, waitFor };
+  return watch;
 }
 
-async function runTeams(base: string, connector: FakeConnector, askers: Asker[], clients: number, seconds: number): Promise<LatencyFigures> {
-  const serviceUrl = connector.url;
-  const replies = watchReplies(connector);
-  const run = await drive(clients, seconds, async (n) => {
-    const a = askers[n % askers.length]!;
-    const id = `bench-${n}`;
-    const activity = {
-      type: 'message', id, text: `next ${a.ref}`, textFormat: 'plain', timestamp: new Date().toISOString(), serviceUrl, channelId: 'msteams',
-      from: { id: `29:bench-${a.personId}`, aadObjectId: a.teamsUserId, name: 'Bench User' },
-      conversation: { conversationType: 'personal', tenantId: 'bench-tenant', id: `a:bench-${a.personId}` },
-      recipient: { id: '28:bench-bot', name: 'Quorum' }, channelData: { tenant: { id: 'bench-tenant' } }, locale: 'en-GB',
-    };
-    const sentAt = performance.now();
-    const res = await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-    await res.arrayBuffer();
-    const answeredAt = performance.now();
-    // As for Slack: a person waits for the reply before asking again.
-    await replies.waitFor(id, 10_000);
-    return { ok: res.status >= 200 && res.status < 300, id, sentAt, answeredAt };
-  });
-  return { ...summarise('teams', run, seconds), reply: summariseReplies(run, replies.arrivals) };
+interface Load {
+  sink: SlackSink;
+  connector: FakeConnector;
+  replies: ReturnType<typeof watchReplies>;
+  token: string;
+  /** Each client's own askers. */
+  owned: Asker[][];
 }
 
-export async function runChatBench(url: string, opts: { clients: number; seconds: number; only?: 'slack' | 'teams' }, log: (s: string) => void): Promise<ChatFigures> {
+let seq = 0;
+
+/** One closed-loop load of `seconds` (after warm-up) against `base`; latencies after warm-up only. */
+async function drive(base: string, side: Side, load: Load, seconds: number, log?: (s: string) => void): Promise<Record<Platform, Samples>> {
+  const out: Record<Platform, Samples> = { slack: emptySamples(), teams: emptySamples() };
+  const warmUntil = performance.now() + WARM_UP_MS;
+  const until = warmUntil + seconds * 1000;
+  await Promise.all(
+    load.owned.map(async (mine, client) => {
+      const platform: Platform = client % 2 === 0 ? 'slack' : 'teams';
+      for (let n = 0; performance.now() < until; n++) {
+        const asker = mine[n % mine.length]!;
+        const kind = kindFor(n + client, asker);
+        const id = `${side}-${++seq}`;
+        const req = platform === 'slack' ? slackRequest(kind, asker, id, load.sink.url) : teamsRequest(kind, asker, id, load.connector.url, load.token);
+        const sentAt = performance.now();
+        let ok = false;
+        let answeredAt = NaN;
+        let repliedAt = NaN;
+        let lastText = '';
+        try {
+          const res = await fetch(`${base}${req.path}`, { method: 'POST', headers: req.headers, body: req.body, signal: AbortSignal.timeout(REPLY_TIMEOUT_MS) });
+          const text = await res.text();
+          lastText = `${res.status} ${text}`;
+          answeredAt = performance.now();
+          ok = res.status >= 200 && res.status < 300;
+          if (req.answeredInResponse) {
+            repliedAt = answeredAt;
+            ok &&= isGoodReply(text, kind);
+          } else if (platform === 'slack') {
+            ok &&= await load.sink.waitFor(id, REPLY_TIMEOUT_MS);
+            const got = load.sink.arrivals.get(id);
+            repliedAt = got?.at ?? NaN;
+            ok &&= Boolean(got?.ok) && isGoodReply(got!.text, kind);
+            lastText = got?.text ?? 'no reply';
+            load.sink.arrivals.delete(id);
+          } else {
+            await load.replies.waitFor(id, REPLY_TIMEOUT_MS);
+            const got = load.replies.arrivals.get(id);
+            repliedAt = got?.at ?? NaN;
+            ok &&= Boolean(got?.ok) && isGoodReply(got!.text, kind);
+            lastText = got?.text ?? 'no reply';
+            load.replies.arrivals.delete(id);
+          }
+        } catch {
+          ok = false;
+        }
+        if (ok && WRITES.has(kind)) noteWrite(kind, asker);
+        if (sentAt < warmUntil) continue;
+        const s = out[platform];
+        s.requests++;
+        if (WRITES.has(kind)) s.writes++;
+        if (!ok || !Number.isFinite(repliedAt)) {
+          if (s.errors++ === 0) log?.(`first ${side} ${platform} error: ${kind} ${lastText.slice(0, 300)}`);
+          continue;
+        }
+        // A Teams click is answered with its card: that answer is the reply, not an ack.
+        if (!req.answeredInResponse) s.ack.push(answeredAt - sentAt);
+        s.reply.push(repliedAt - sentAt);
+      }
+    }),
+  );
+  return out;
+}
+
+function emptySamples(): Samples {
+  return { ack: [], reply: [], requests: 0, writes: 0, errors: 0 };
+}
+
+function merge(into: Samples, more: Samples): void {
+  for (const v of more.ack) into.ack.push(v);
+  for (const v of more.reply) into.reply.push(v);
+  into.requests += more.requests;
+  into.writes += more.writes;
+  into.errors += more.errors;
+}
+
+export async function runChatBench(url: string, opts: { clients: number; seconds: number; rounds: number }, log: (s: string) => void): Promise<ChatFigures> {
   const sink = await startSlackSink();
   const connector = await startFakeConnector();
-  const askers = await pickAskers(url, 2000);
-  // A chat-only replica (see docs/operations.md): the sweep's latency is measured on its own.
-  const served = await startServe({ DATABASE_URL: url, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_API_URL: `${sink.url}/api/`, QUORUM_SCHEDULER: 'off' });
-  log(`quorum serve ready in ${served.readyMs.toFixed(0)} ms`);
+  const idp = await startFakeOpenId('ok');
+  const replies = watchReplies(connector);
+  const token = idp.token(channelClaims(TEAMS_APP_ID, connector.url));
+  const perClient = 8;
+  const askers = await pickAskers(url, opts.clients * perClient + 2);
+  // The capture's askers: ids that cannot be mistaken for one another when the floor swaps them.
+  const take = () => askers.splice(askers.findIndex((a) => new Set([a.caseId, a.personId, a.conferenceId, a.invitationId]).size === 4 && a.caseId > 9), 1)[0]!;
+  const captureAskers = { slack: take(), teams: take() };
+  if (askers.length < opts.clients) throw new Error(`the data set has too few askers (${askers.length}) for ${opts.clients} clients`);
+  const owned = Array.from({ length: opts.clients }, (_, i) => askers.filter((_, j) => j % opts.clients === i));
+  const env = {
+    DATABASE_URL: url, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_API_URL: `${sink.url}/api/`,
+    MICROSOFT_APP_ID: TEAMS_APP_ID, MICROSOFT_APP_PASSWORD: 'bench-not-a-secret', MICROSOFT_APP_TENANT_ID: TEAMS_TENANT, BENCH_TEAMS_OPENID_URL: idp.metadataUrl,
+    // A chat-only replica (docs/operations.md): the sweep is measured on its own.
+    QUORUM_SCHEDULER: 'off',
+  };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quorum-floor-'));
+  let quorum: Served | undefined;
+  let floor: Served | undefined;
   try {
-    const skipped = (platform: 'slack' | 'teams'): LatencyFigures => ({ platform, requests: 0, errors: 0, p50: NaN, p99: NaN, max: NaN, rps: 0, reply: { p50: NaN, p99: NaN, max: NaN, missing: 0, errors: 0 } });
-    const only = opts.only;
-    const slack = only === 'teams' ? skipped('slack') : await runSlack(served.url, sink, askers, opts.clients, opts.seconds);
-    log(`slack: ${slack.requests} requests, p50 ${slack.p50.toFixed(1)} ms, p99 ${slack.p99.toFixed(1)} ms, errors ${slack.errors}`);
-    const teams = only === 'slack' ? skipped('teams') : await runTeams(served.url, connector, askers, opts.clients, opts.seconds);
-    log(`teams: ${teams.requests} requests, p50 ${teams.p50.toFixed(1)} ms, p99 ${teams.p99.toFixed(1)} ms, errors ${teams.errors}; reply p50 ${teams.reply!.p50.toFixed(1)} ms, p99 ${teams.reply!.p99.toFixed(1)} ms`);
-    return { readyMs: served.readyMs, clients: opts.clients, seconds: opts.seconds, slack, teams };
+    const captured = await captureStatements(captureAskers, { env, sink, connector, token, replies }, log);
+    const config: FloorConfig = { captured, askers, teams: { appId: TEAMS_APP_ID, metadataUrl: idp.metadataUrl } };
+    fs.writeFileSync(path.join(dir, 'floor.json'), JSON.stringify(config));
+    if (process.env.BENCH_DEBUG) fs.writeFileSync(process.env.BENCH_DEBUG, JSON.stringify(config, null, 1));
+    quorum = await startServe(env, { nodeArgs: SERVE_PRELOAD });
+    log(`quorum serve ready in ${quorum.readyMs.toFixed(0)} ms`);
+    floor = await startServe({ DATABASE_URL: url, SLACK_SIGNING_SECRET: SIGNING_SECRET }, { args: ['bin/run-ts.js', 'bench/chat-floor.ts', path.join(dir, 'floor.json')] });
+    const samples: ChatFigures['samples'] = { slack: { quorum: emptySamples(), floor: emptySamples() }, teams: { quorum: emptySamples(), floor: emptySamples() } };
+    const ctx: Load = { sink, connector, replies, token, owned };
+    for (let round = 1; round <= opts.rounds; round++) {
+      for (const [side, served] of [['quorum', quorum], ['floor', floor]] as const) {
+        const got = await drive(served.url, side, ctx, opts.seconds, log);
+        for (const p of ['slack', 'teams'] as const) merge(samples[p][side], got[p]);
+        log(`round ${round} ${side}: ${(['slack', 'teams'] as const).map((p) => `${p} ${got[p].requests} requests (${got[p].writes} writes), reply p99 ${percentile([...got[p].reply].sort((a, b) => a - b), 99).toFixed(0)} ms, ${got[p].errors} errors`).join('; ')}`);
+      }
+    }
+    const floorErrors = Number(await fetch(`${floor.url}/errors`).then((r) => r.text()));
+    const rows: ChatRow[] = [];
+    for (const platform of ['slack', 'teams'] as const) {
+      for (const measure of ['ack', 'reply'] as const) {
+        const q = [...samples[platform].quorum[measure]].sort((a, b) => a - b);
+        const f = [...samples[platform].floor[measure]].sort((a, b) => a - b);
+        const p99 = percentile(q, 99);
+        const floorP99 = percentile(f, 99);
+        rows.push({ platform, measure, p50Ms: round1(percentile(q, 50)), p99Ms: round1(p99), floorP99Ms: round1(floorP99), ratio: Math.round((p99 / floorP99) * 100) / 100, errors: samples[platform].quorum.errors });
+      }
+    }
+    const statements = captured.templates.map((t) => ({ platform: t.platform, kind: t.kind, before: t.before.length, after: t.after.length, replyBytes: t.replyBytes }));
+    return { readyMs: quorum.readyMs, clients: opts.clients, seconds: opts.seconds, rounds: opts.rounds, rows, samples, floorErrors, statements };
   } finally {
-    await served.stop();
+    await quorum?.stop();
+    await floor?.stop();
     await connector.close();
     await sink.close();
+    await idp.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+const round1 = (n: number) => Math.round(n * 10) / 10;

@@ -21,7 +21,8 @@ export interface SweepFigures {
   msPerCase: number;
 }
 
-export async function runSweepLadder(url: string, pool: Pool, sizes: number[], now: Date, log: (s: string) => void): Promise<SweepFigures[]> {
+/** Loads each size in turn; with `measure: false` only loads (for a chat-only run). */
+export async function runSweepLadder(url: string, pool: Pool, sizes: number[], now: Date, log: (s: string) => void, opts: { measure: boolean } = { measure: true }): Promise<SweepFigures[]> {
   const sql = postgres(url, { max: 3, onnotice: () => {} });
   const ids: Ids = { conference: 0, invitation: 0, event: 0, child: 0, dissent: 0 };
   const out: SweepFigures[] = [];
@@ -34,6 +35,10 @@ export async function runSweepLadder(url: string, pool: Pool, sizes: number[], n
       await finishLoad(sql);
       const loadMs = Date.now() - started;
       log(`loaded ${size} cases (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      if (!opts.measure) {
+        out.push({ cases: size, loadMs, rowsLoaded: await tableCounts(sql), floorMs: NaN, floorRowsRead: 0, floorPeakRssMb: NaN, sweepMs: NaN, rowsWritten: 0, sweepPeakRssMb: NaN, ratio: NaN, msPerCase: NaN });
+        continue;
+      }
       await sql.unsafe('truncate nudges restart identity');
       await sql.unsafe('vacuum analyze nudges');
       const floor = await runWorker('floor', url, now);

@@ -3,8 +3,11 @@
 // `floor` reads exactly the rows a sweep reads, with plain SELECTs (no planning, no writing);
 // `sweep` runs the real scheduler sweep (plan + write the outbox, no sending).
 import postgres from 'postgres';
-import { sweep, sweepCases } from '../src/bot/scheduler/sweep.js';
-import { openStore } from '../src/store/db.js';
+
+// The build (dist/), as the scheduler runs in production: no TypeScript loader in the process.
+type SweepModule = typeof import('../src/bot/scheduler/sweep.js');
+type DbModule = typeof import('../src/store/db.js');
+const fromBuild = <T>(file: string) => import(new URL(`../dist/${file}`, import.meta.url).href) as Promise<T>;
 
 const OPEN = `(select id from cases where status = 'open')`;
 /** Both measurements first warm up (JIT, connections) on this many cases, then run once, cold-free. */
@@ -37,16 +40,18 @@ async function measureFloor(url: string): Promise<Record<string, number>> {
 }
 
 async function measureSweep(url: string, now: Date): Promise<Record<string, number>> {
+  const [{ sweep, sweepCases }, { openStore }] = await Promise.all([fromBuild<SweepModule>('bot/scheduler/sweep.js'), fromBuild<DbModule>('store/db.js')]);
   const store = await openStore({ databaseUrl: url });
   // The same warm-up as the floor's: plan the first cases without writing anything.
   await sweepCases(store.db, Array.from({ length: WARM_UP_CASES }, (_, i) => i + 1), now, { dryRun: true });
   const start = performance.now();
   const cpu = process.cpuUsage();
-  const result = await sweep(store.db, now);
+  // As the scheduler sweeps (src/bot/scheduler/index.ts): counts only, one batch in memory at a time.
+  const result = await sweep(store.db, now, { collect: false });
   const ms = performance.now() - start;
   const used = process.cpuUsage(cpu);
   await store.close();
-  return { ms, cpuMs: (used.user + used.system) / 1000, cases: result.cases, due: result.due.length, enqueued: result.enqueued.length, cancelled: result.cancelled.length };
+  return { ms, cpuMs: (used.user + used.system) / 1000, cases: result.cases, due: result.counts.due, enqueued: result.counts.enqueued, cancelled: result.counts.cancelled };
 }
 
 const [mode, url, at] = process.argv.slice(3);

@@ -8,12 +8,9 @@ import { logger } from './log.js';
 import { startServer, type Route, type RunningServer } from './server.js';
 import { openStore, type Store } from './store/db.js';
 import { prepareStore } from './store/migrate.js';
-import type { AppContext, SchedulerHandle } from './bot/plugin.js';
+import type { AppContext, Mounted, SchedulerHandle } from './bot/plugin.js';
 import { createCoreDeps } from './bot/core/deps.js';
 import { startScheduler } from './bot/scheduler/index.js';
-import { mountSlack } from './bot/slack/index.js';
-import { mountTeams } from './bot/teams/index.js';
-import { mountEmail } from './bot/email/index.js';
 
 export interface RunningApp {
   config: Config;
@@ -39,6 +36,14 @@ export async function startApp(config: Config = loadConfig()): Promise<RunningAp
   // Every partnership profile is checked before anything else: a typo stops the start, naming the file.
   validateAllProfiles();
   announcePlatforms(config);
+  // A platform's module and its SDK load only when it is configured. Before the database opens, not
+  // while: loading blocks the event loop for seconds on a busy machine, which the connect timeout counts.
+  const none = async () => ({ mount: async (): Promise<Mounted> => ({}) });
+  const platforms = await Promise.all([
+    slackEnabled(config) ? import('./bot/slack/index.js').then((m) => ({ mount: m.mountSlack })) : none(),
+    teamsMode(config) !== 'off' ? import('./bot/teams/index.js').then((m) => ({ mount: m.mountTeams })) : none(),
+    emailEnabled(config) ? import('./bot/email/index.js').then((m) => ({ mount: m.mountEmail })) : none(),
+  ]);
   const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.QUORUM_DATA_DIR });
   // Before serving: a production role that could rewrite the audit log is refused, and only a role
   // that owns the schema migrates (docs/operations.md, "Database roles").
@@ -57,7 +62,7 @@ export async function startApp(config: Config = loadConfig()): Promise<RunningAp
   const stoppers: (() => Promise<void> | void)[] = [];
   const senders = [];
   // Email last: the sender order is no preference (reach.ts puts chat first), but its log line reads best after the chat platforms'.
-  for (const mount of [mountSlack, mountTeams, mountEmail]) {
+  for (const { mount } of platforms) {
     const part = await mount(ctx);
     routes.push(...(part.routes ?? []));
     senders.push(...(part.senders ?? []));

@@ -3,16 +3,12 @@
 // point the Slack and Teams adapters call, acting as the person given by --as EMAIL (a member of
 // the case: the same permissions apply). Prints the reply as plain text; a refusal or bad input goes
 // to standard error with exit code 2, and nothing is written.
+// The core, the store and the config load when a command runs, not for `quorum --help`.
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
-import { createCoreDeps, runCommand } from '../bot/core/index.js';
-import { RECORD_KINDS } from '../bot/core/commands/record.js';
-import { loadConfig } from '../config.js';
+import { RECORD_KINDS } from '../bot/core/commands/record-kinds.js';
 import { CHANGE_REASONS } from '../rules/reasons.js';
 import type { Store } from '../store/db.js';
-import { withStore } from './io.js';
-import { renderText } from './render-text.js';
-import { forTheCommandLine } from './suggestions.js';
 
 export interface CaseCommandDeps {
   /** Opens the store (tests pass their own). */
@@ -28,6 +24,13 @@ const AS = ['--as <email>', "act as this person (their email in Quorum; must be 
 
 /** Runs one command text as the person with that email; returns the exit code. */
 export async function runCaseCommand(deps: CaseCommandDeps, email: string, text: string): Promise<number> {
+  const [{ createCoreDeps, runCommand }, { loadConfig }, { withStore }, { renderText }, { forTheCommandLine }] = await Promise.all([
+    import('../bot/core/index.js'),
+    import('../config.js'),
+    import('./io.js'),
+    import('./render-text.js'),
+    import('./suggestions.js'),
+  ]);
   const open = deps.withStore ?? withStore;
   const out = deps.stdout ?? ((s: string) => void process.stdout.write(s));
   const err = deps.stderr ?? ((s: string) => void process.stderr.write(s));

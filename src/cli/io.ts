@@ -31,6 +31,4 @@ export function cliContext(): { actor: string; correlationId: string } {
   return { actor: `cli:${os.userInfo().username}`, correlationId: randomUUID() };
 }
 
-export class UsageError extends Error {
-  readonly code = 'USAGE';
-}
+export { UsageError } from './usage-error.js';

@@ -4,13 +4,9 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import { ConfigError } from '../config.js';
-import { ProfileValidationError } from '../rules/profiles.js';
-import { DbRoleError } from '../store/db-roles.js';
-import { UsageError } from './io.js';
+import { UsageError } from './usage-error.js';
 import { registerStoreCommands } from './store-commands.js';
 import { registerCaseCommands } from './case-commands.js';
-import { createPlatformSenders } from './platform-senders.js';
 import { registerReport } from './report-command.js';
 import { registerTick } from './tick-command.js';
 import { registerTimeline } from './timeline-command.js';
@@ -45,7 +41,7 @@ export function buildProgram(): Command {
   registerStoreCommands(program);
   registerTimeline(program);
   registerCaseCommands(program);
-  registerTick(program, { senders: createPlatformSenders });
+  registerTick(program, { senders: async (store) => (await import('./platform-senders.js')).createPlatformSenders(store) });
   registerReport(program);
   return program;
 }
@@ -57,6 +53,8 @@ export async function main(argv: string[]): Promise<number> {
     return Number(process.exitCode ?? 0);
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    // Loaded only to tell a failure's kind: reading the command line needs none of them.
+    const [{ ConfigError }, { ProfileValidationError }, { DbRoleError }] = await Promise.all([import('../config.js'), import('../rules/profiles.js'), import('../store/db-roles.js')]);
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
       return 2;

@@ -1,14 +1,9 @@
 // `quorum report timeliness`: the partnership's timeliness figures for QA (issue 20), as text, CSV
 // or one self-contained HTML file. Reads every case of the partnership(s) and audits the run once.
-// The HTML renderer (Nunjucks, vega) loads only when --format html asks for it.
-import { Command, Option } from 'commander';
-import { londonDate } from '../rules/calendar.js';
-import { resolvePeriod } from '../rules/timeliness/period.js';
-import { renderTimelinessCsv } from '../report/csv.js';
-import { renderTimelinessText } from '../report/text.js';
-import { runTimelinessReport, UnknownPartnershipError } from '../store/timeliness.js';
+// Everything it runs loads when it runs; the HTML renderer (Nunjucks, vega) only for --format html.
+import { Option, type Command } from 'commander';
 import type { Store } from '../store/db.js';
-import { cliContext, UsageError, withStore } from './io.js';
+import { UsageError } from './usage-error.js';
 
 export const REPORT_FORMATS = ['text', 'csv', 'html'] as const;
 type Format = (typeof REPORT_FORMATS)[number];
@@ -32,6 +27,13 @@ export function registerReport(program: Command, deps: ReportCommandDeps = {}): 
     .option('--partnership <name>', 'one partnership (default: every partnership, one section each)')
     .addOption(new Option('--format <format>', 'text, csv (one row per figure) or html (one self-contained file)').choices(REPORT_FORMATS).default('text'))
     .action(async (opts: Opts) => {
+      // Loaded when run, so `quorum --help` reads commander alone (test/deploy/cli-imports.test.ts).
+      const [{ londonDate }, { resolvePeriod }, { runTimelinessReport, UnknownPartnershipError }, { cliContext, withStore }] = await Promise.all([
+        import('../rules/calendar.js'),
+        import('../rules/timeliness/period.js'),
+        import('../store/timeliness.js'),
+        import('./io.js'),
+      ]);
       const now = (deps.now ?? (() => new Date()))();
       let period;
       try {
@@ -52,7 +54,8 @@ export function registerReport(program: Command, deps: ReportCommandDeps = {}): 
       if (opts.format === 'html') {
         const { renderTimelinessHtml } = await import('../report/html.js');
         out = await renderTimelinessHtml(reports, now);
-      } else out = opts.format === 'csv' ? renderTimelinessCsv(reports) : renderTimelinessText(reports);
+      } else if (opts.format === 'csv') out = (await import('../report/csv.js')).renderTimelinessCsv(reports);
+      else out = (await import('../report/text.js')).renderTimelinessText(reports);
       process.stdout.write(out);
     });
 }

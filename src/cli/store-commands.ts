@@ -1,14 +1,7 @@
-// `quorum serve`, `migrate`, `import`, `audit`: the commands that open the store.
+// `quorum serve`, `migrate`, `import`, `audit`: the commands that open the store. What each runs
+// is imported when it runs: `quorum --help` loads none of it.
 import { Option, type Command } from 'commander';
-import { listAudit } from '../store/audit.js';
-import { ImportError, importCases } from '../store/import.js';
-import { loadConfig } from '../config.js';
-import { dbErrorOf, openStore } from '../store/db.js';
-import { DbRoleError } from '../store/db-roles.js';
-import { migrate } from '../store/migrate.js';
-import { purgeClosedCases } from '../store/purge.js';
-import { cliContext, describeReadError, readInput, withStore } from './io.js';
-import { runSsdImport, SSD_HELP, type SsdCliOptions } from './ssd-import-command.js';
+import { SSD_HELP, type SsdCliOptions } from './ssd-help.js';
 
 export function registerStoreCommands(program: Command): void {
   program
@@ -36,6 +29,12 @@ export function registerStoreCommands(program: Command): void {
       'Apply database migrations as the owner (DATABASE_OWNER_URL, else DATABASE_URL) and grant the runtime role (QUORUM_DB_RUNTIME_ROLE) exactly what the app needs. Safe to run from several places at once.',
     )
     .action(async () => {
+      const [{ loadConfig }, { dbErrorOf, openStore }, { DbRoleError }, { migrate }] = await Promise.all([
+        import('../config.js'),
+        import('../store/db.js'),
+        import('../store/db-roles.js'),
+        import('../store/migrate.js'),
+      ]);
       const config = loadConfig();
       if (config.DATABASE_OWNER_URL && !config.DATABASE_URL) {
         process.stderr.write('DATABASE_OWNER_URL is set without DATABASE_URL: set DATABASE_URL to the runtime connection too (docs/operations.md).\n');
@@ -76,7 +75,8 @@ export function registerStoreCommands(program: Command): void {
     .option('--close-missing', 'ssd: close open cases the extract no longer has (never deleted; without it they are only reported)')
     .addHelpText('after', SSD_HELP)
     .action(async (file: string, opts: SsdCliOptions & { format: 'json' | 'ssd' }) => {
-      if (opts.format === 'ssd') return runSsdImport(file, opts);
+      if (opts.format === 'ssd') return (await import('./ssd-import-command.js')).runSsdImport(file, opts);
+      const [{ ImportError, importCases }, { cliContext, describeReadError, readInput, withStore }] = await Promise.all([import('../store/import.js'), import('./io.js')]);
       let text: string;
       try {
         text = await readInput(file);
@@ -113,6 +113,7 @@ export function registerStoreCommands(program: Command): void {
     .argument('<case>', 'case reference')
     .option('--json', 'one JSON object per line')
     .action(async (ref: string, opts: { json?: boolean }) => {
+      const [{ listAudit }, { withStore }] = await Promise.all([import('../store/audit.js'), import('./io.js')]);
       await withStore(async (store) => {
         const rows = await listAudit(store.db, ref);
         for (const r of rows) {
@@ -134,6 +135,7 @@ export function registerStoreCommands(program: Command): void {
         process.exitCode = 2;
         return;
       }
+      const [{ purgeClosedCases }, { cliContext, withStore }] = await Promise.all([import('../store/purge.js'), import('./io.js')]);
       await withStore(async (store) => {
         const r = await purgeClosedCases(store, { closedBefore: opts.closedBefore, dryRun: opts.dryRun, now: new Date(), ...cliContext() });
         for (const c of r.cases) process.stdout.write(`${r.dryRun ? 'would purge' : 'purged'} ${c.ref} (closed ${c.closedAt.slice(0, 10)})\n`);

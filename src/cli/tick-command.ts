@@ -1,10 +1,9 @@
 // `quorum tick`: one sweep (plan + dispatch) as of an instant. With --dry-run nothing is written.
 import type { Command } from 'commander';
-import { runTick, type TickLine } from '../bot/scheduler/tick.js';
+import type { TickLine } from '../bot/scheduler/tick.js';
 import type { ChannelSender } from '../bot/core/types.js';
-import { loadConfig } from '../config.js';
 import type { Store } from '../store/db.js';
-import { UsageError, withStore } from './io.js';
+import { UsageError } from './usage-error.js';
 
 export interface TickDeps {
   /** Platform senders (Slack, Teams, email) for this store; a nudge none of them reaches is stored undeliverable and reported. */
@@ -23,6 +22,8 @@ export function registerTick(program: Command, deps: TickDeps = {}): void {
     .action(async (opts: { at?: string; dryRun?: boolean; json?: boolean }) => {
       const now = opts.at === undefined ? new Date() : parseInstant(opts.at);
       const out = deps.stdout ?? ((s: string) => void process.stdout.write(s));
+      // The scheduler, the store and the config load when the command runs, not for `quorum --help`.
+      const [{ runTick }, { loadConfig }, { withStore }] = await Promise.all([import('../bot/scheduler/tick.js'), import('../config.js'), import('./io.js')]);
       const config = loadConfig();
       const lines = await (deps.withStore ?? withStore)(async (store) =>
         runTick(store.db, now, {

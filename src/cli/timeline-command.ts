@@ -1,6 +1,5 @@
 // `quorum timeline`: needs no database.
 import type { Command } from 'commander';
-import { runTimeline } from './timeline.js';
 
 export function registerTimeline(program: Command): void {
   program
@@ -11,6 +10,8 @@ export function registerTimeline(program: Command): void {
     .option('--at <iso>', 'evaluate as of this instant (default: now)')
     .option('--json', 'print JSON instead of a table')
     .action(async (file: string, opts: { profile?: string; at?: string; json?: boolean }) => {
+      // The rules load when the command runs, not for `quorum --help`.
+      const { runTimeline } = await import('./timeline.js');
       process.exitCode = await runTimeline(
         { file, profile: opts.profile, at: opts.at, json: opts.json },
         { stdin: process.stdin, stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) },

@@ -1,7 +1,7 @@
 // England and Wales working-day calendar, always in Europe/London whatever the machine's TZ.
 // The scheduler calls this for 50,000 cases a sweep, so everything costly is memoised per year:
 // the bank-holiday set and the London UTC-offset segments (read once from the tz database).
-import { addMonths } from 'date-fns';
+import { addMonths } from 'date-fns/addMonths';
 import { TZDate, tz } from '@date-fns/tz';
 import Holidays from 'date-holidays';
 

@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import { logger, setLogDestination } from '../../src/log.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { mountTeams } from '../../src/bot/teams/index.js';
-import { channelClaims, forgersKey, startFakeOpenId, type FakeOpenId } from './fake-openid.js';
+import { channelClaims, forgersKey, startFakeOpenId, type FakeOpenId } from '../support/fake-openid.js';
 import { messageActivity, TENANT_ID } from './harness.js';
 
 const APP_ID = '00000000-0000-0000-0000-0000000000c1';

@@ -34,7 +34,7 @@ export interface TeamsHarness {
 
 /**
  * Local mode acting as the playground user unless `env` brings Bot Framework credentials; `opts`
- * points authentication at a fake OpenID authority (test/teams/fake-openid.ts).
+ * points authentication at a fake OpenID authority (test/support/fake-openid.ts).
  */
 export async function startTeamsHarness(kind: DbKind, env: Record<string, string> = {}, opts: TeamsAdapterOptions = {}): Promise<TeamsHarness> {
   const store = await openTestStore(kind);

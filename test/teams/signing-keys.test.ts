@@ -2,7 +2,7 @@
 // refetches at most every 5 minutes, and keys are kept when a refresh fails.
 import { afterEach, describe, expect, it } from 'vitest';
 import { SigningKeySource, SigningKeysUnavailableError } from '../../src/bot/teams/auth/signing-keys.js';
-import { startFakeOpenId, type FakeOpenId } from './fake-openid.js';
+import { startFakeOpenId, type FakeOpenId } from '../support/fake-openid.js';
 
 const HOUR = 3_600_000;
 

@@ -8,7 +8,7 @@ import { PLAYGROUND_USER } from '../../demo/cases.js';
 import { chatUserFrom } from '../../src/bot/teams/chat-user.js';
 import { chatIdentities } from '../../src/store/schema.js';
 import { dbFingerprint } from './db-fingerprint.js';
-import { channelClaims, startFakeOpenId, type FakeOpenId } from './fake-openid.js';
+import { channelClaims, startFakeOpenId, type FakeOpenId } from '../support/fake-openid.js';
 import { cardText, invokeActivity, messageActivity, startTeamsHarness, TENANT_ID, type TeamsHarness } from './harness.js';
 
 const APP_ID = '00000000-0000-0000-0000-0000000000c1';

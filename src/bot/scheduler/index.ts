@@ -48,9 +48,9 @@ export async function startScheduler(ctx: AppContext, senders: ChannelSender[]):
   };
   const tick = async (): Promise<void> => {
     const now = new Date();
-    const swept = await sweep(store.db, now, { morningHour });
+    const swept = await sweep(store.db, now, { morningHour, collect: false });
     await purgeOldReplays(store.db, now);
-    log.info({ code: 'SWEEP_DONE', cases: swept.cases, enqueued: swept.enqueued.length, cancelled: swept.cancelled.length, ms: Date.now() - now.getTime() }, 'sweep done');
+    log.info({ code: 'SWEEP_DONE', cases: swept.cases, enqueued: swept.counts.enqueued, cancelled: swept.counts.cancelled, ms: Date.now() - now.getTime() }, 'sweep done');
     runDispatch();
   };
 

@@ -12,54 +12,12 @@ import type { Block, CoreReply } from '../types.js';
 import { milestoneLabel, milestoneLine, upcoming } from '../views/deadlines.js';
 import { conferenceInSentence } from '../views/format.js';
 import { isDateArg, parseDateArg } from './conference-common.js';
+import { RECORD_KINDS } from './record-kinds.js';
+
+export { RECORD_KINDS };
 
 export const RECORD_USAGE = 'record CASE visit|core-group|decision-sent|minutes-sent|…|plan-ended (record CASE alone lists all) [YYYY-MM-DD] [--corrects [YYYY-MM-DD]]';
 
-export const RECORD_KINDS: Record<string, { kind: EventKind; label: string }> = {
-  visit: { kind: 'statutory_visit', label: 'Statutory visit' },
-  'core-group': { kind: 'core_group', label: 'Core group' },
-  'decision-sent': { kind: 'decision_sent', label: 'Decision and outline plan sent' },
-  'minutes-sent': { kind: 'minutes_sent', label: 'Minutes sent' },
-  'strategy-discussion': { kind: 'strategy_discussion', label: 'Strategy discussion' },
-  birth: { kind: 'birth', label: 'Birth' },
-  'plan-ended': { kind: 'plan_ended', label: 'Plan ended' },
-  // Issue 17: the facts the other timescales of the four standards count from or are met by.
-  concern: { kind: 'concern_received', label: 'Concern received' },
-  'urgent-concern': { kind: 'urgent_concern_received', label: 'Urgent concern received' },
-  'strategy-decision': { kind: 'strategy_decision', label: 'Decision to hold a strategy discussion' },
-  'strategy-actions': { kind: 'strategy_actions_sent', label: 'Strategy discussion actions disseminated' },
-  'strategy-minutes': { kind: 'strategy_minutes_sent', label: 'Strategy discussion minutes circulated' },
-  'to-conference-service': { kind: 'case_to_conference_service', label: 'Case passed to the conference service' },
-  'conference-requested': { kind: 'conference_requested', label: 'Request to convene a conference' },
-  'chair-screening': { kind: 'chair_screening', label: "Chair's screening of the request" },
-  'invite-list': { kind: 'icpc_invite_list', label: 'ICPC invite list completed' },
-  'outcome-to-child': { kind: 'outcome_told_to_child', label: 'Outcome told to the child' },
-  'chair-form': { kind: 'chair_form', label: "Chair's QA / outcomes form completed" },
-  'minutes-correction': { kind: 'minutes_correction_requested', label: 'Correction to the minutes asked for' },
-  'minutes-correction-answered': { kind: 'minutes_correction_answered', label: 'Correction to the minutes answered' },
-  assessment: { kind: 'assessment_completed', label: 'Assessment completed' },
-  'core-group-record': { kind: 'core_group_record_sent', label: 'Core group record circulated' },
-  'mid-point-review': { kind: 'mid_point_review', label: 'Mid-point review' },
-  'section-20': { kind: 'looked_after_s20', label: 'Child looked after under section 20' },
-  'care-order': { kind: 'care_order', label: 'Care order granted' },
-  'interim-care-order': { kind: 'interim_care_order', label: 'Interim care order granted' },
-  'professionals-meeting': { kind: 'professionals_meeting', label: 'Professionals meeting' },
-  'service-manager-alerted': { kind: 'service_manager_alerted', label: 'Service manager alerted' },
-  'cin-review': { kind: 'cin_review', label: 'Child in need plan review' },
-  'monitoring-check': { kind: 'monitoring_check', label: '10-week monitoring check' },
-  // Issue 17: the facts the last eight timescales needed.
-  'complex-strategy-needed': { kind: 'complex_strategy_needed', label: 'Decision to hold a complex strategy meeting' },
-  'complex-strategy': { kind: 'complex_strategy_meeting', label: 'Complex strategy meeting' },
-  'medical-needed': { kind: 'medical_needed', label: 'Medical examination needed' },
-  medical: { kind: 'medical_examination', label: 'Medical examination' },
-  'temporary-plan': { kind: 'temporary_plan', label: "Temporary plan (child on another authority's plan)" },
-  'temporary-plan-review': { kind: 'temporary_plan_review', label: 'Temporary plan review' },
-  'remote-attendance': { kind: 'remote_attendance_requested', label: 'Remote attendance requested' },
-  'chair-read-report': { kind: 'chair_read_report', label: "Chair read the social worker's report" },
-  'parents-absent': { kind: 'parents_absent', label: 'Parents not at the conference' },
-  'parents-told': { kind: 'absent_parents_told', label: 'Absent parents told the outline plan' },
-  'mid-point-agreed': { kind: 'mid_point_review_agreed', label: 'Mid-point review date agreed' },
-};
 
 /** Events about the last conference held: they carry its id. */
 const ABOUT_HELD_CONFERENCE: ReadonlySet<EventKind> = new Set(['decision_sent', 'minutes_sent', 'outcome_told_to_child', 'chair_form', 'parents_absent', 'absent_parents_told', 'mid_point_review_agreed']);
