@@ -8,6 +8,7 @@ import type { ChatFigures } from './chat-bench.js';
 import type { CliFigures } from './cli-bench.js';
 import type { BenchOptions } from './options.js';
 import { renderReport } from './report.js';
+import type { SsdImportFigures } from './ssd-import.js';
 import type { SweepFigures } from './sweep-bench.js';
 
 export interface BenchReport {
@@ -20,6 +21,7 @@ export interface BenchReport {
   sweeps: SweepFigures[];
   chat?: ChatFigures;
   cli?: CliFigures;
+  ssdImport?: SsdImportFigures;
   loadAverage: { atStart: number[]; atEnd: number[] };
   /** Share of CPU time the hypervisor took from this machine during the bench (Linux), if known. */
   stealPercent?: number;
@@ -48,6 +50,7 @@ export function toJson(r: BenchReport) {
     chat: r.chat?.rows ?? [],
     cli: r.cli?.cli ?? [],
     start: r.cli?.start ?? null,
+    ssdImport: r.ssdImport ? { ...r.ssdImport, ms: round(r.ssdImport.ms, 0), peakRssMb: round(r.ssdImport.peakRssMb, 0) } : null,
   };
 }
 

@@ -11,6 +11,7 @@ import { loadPool, prepareDatabase, resetSchema } from './load.js';
 import { readOptions } from './options.js';
 import { buildPool } from './people.js';
 import { LAST_RUN, writeResults, type BenchReport } from './results.js';
+import { runSsdImportBench } from './ssd-import.js';
 import { runSweepLadder } from './sweep-bench.js';
 
 const opts = readOptions(process.argv.slice(3));
@@ -41,19 +42,22 @@ if (opts.parts.has('sweep') || opts.parts.has('chat')) {
 await sql.end();
 const loadSeconds = sweeps.reduce((t, f) => t + f.loadMs / 1000, 0);
 const chat = opts.parts.has('chat') ? await runChatBench(url, { clients: opts.clients, seconds: opts.seconds, rounds: opts.rounds }, log) : undefined;
+// Last: the SSD import has its own database (quorum_ssd_bench) and its own process.
+const ssdImport = opts.parts.has('ssd') ? await runSsdImportBench({ children: opts.ssdChildren }) : undefined;
+if (ssdImport) log(`SSD import: ${ssdImport.children} children, ${ssdImport.cases} cases in ${(ssdImport.ms / 1000).toFixed(1)} s, peak RSS ${ssdImport.peakRssMb.toFixed(0)} MB`);
 
 const cpuAtEnd = readCpuTimes();
 const stealPercent = cpuAtStart && cpuAtEnd ? (100 * (cpuAtEnd.steal - cpuAtStart.steal)) / (cpuAtEnd.total - cpuAtStart.total) : undefined;
 let report: BenchReport = {
   startedAt, totalSeconds: (Date.now() - startedAt.getTime()) / 1000, now: opts.now, database: url, postgresVersion: version, loadSeconds,
-  sweeps: opts.parts.has('sweep') ? sweeps : [], chat, cli, loadAverage: { atStart: loadAtStart, atEnd: os.loadavg() }, stealPercent, options: opts,
+  sweeps: opts.parts.has('sweep') ? sweeps : [], chat, cli, ssdImport, loadAverage: { atStart: loadAtStart, atEnd: os.loadavg() }, stealPercent, options: opts,
 };
 if (opts.merge && fs.existsSync(LAST_RUN)) {
   // The parts not run now keep the last run's figures (and its date, load and data set).
   const last = JSON.parse(fs.readFileSync(LAST_RUN, 'utf8')) as BenchReport;
   report = {
     ...last, startedAt: new Date(last.startedAt), now: new Date(last.now),
-    ...(opts.parts.has('sweep') ? { sweeps: report.sweeps, loadSeconds } : {}), ...(chat ? { chat } : {}), ...(cli ? { cli } : {}),
+    ...(opts.parts.has('sweep') ? { sweeps: report.sweeps, loadSeconds } : {}), ...(chat ? { chat } : {}), ...(cli ? { cli } : {}), ...(ssdImport ? { ssdImport } : {}),
     merged: [...(last.merged ?? []), { at: startedAt.toISOString(), parts: [...opts.parts], loadAverage: report.loadAverage }],
   };
 }
@@ -66,7 +70,7 @@ if (opts.write) {
 } else {
   log('partial or quick run: docs/ left as it is (--write to write it anyway)');
 }
-process.stdout.write(`${JSON.stringify({ sweeps: report.sweeps.map(({ rowsLoaded: _r, ...f }) => f), chat: chat?.rows, cli }, null, 2)}\n`);
+process.stdout.write(`${JSON.stringify({ sweeps: report.sweeps.map(({ rowsLoaded: _r, ...f }) => f), chat: chat?.rows, cli, ssdImport }, null, 2)}\n`);
 process.exit(0);
 
 /** Linux's /proc/stat totals (user … steal), to report how much CPU the hypervisor took meanwhile. */
