@@ -42,6 +42,7 @@ export async function runSsdImport(dir: string, opts: SsdCliOptions): Promise<vo
       }
       const total = r.created.length + r.updated.length + r.unchanged;
       process.stdout.write(`SSD extract ${dir}: ${r.rows} row(s) read; ${total} case(s): ${r.created.length} created, ${r.updated.length} updated, ${r.unchanged} unchanged; ${r.rejected.length} rejected.\n`);
+      for (const [what, refs] of [['created', r.created], ['updated', r.updated]] as const) if (refs.length) process.stdout.write(`${what}: ${listRefs(refs)}\n`);
       for (const ref of r.missing) process.stdout.write(`${r.closed.includes(ref) ? 'closed, no longer in the extract' : 'missing from the extract (still open; --close-missing closes it)'}: ${ref}\n`);
       if (r.rejected.length || r.problems.length) process.exitCode = 2;
     } catch (err) {
@@ -51,6 +52,12 @@ export async function runSsdImport(dir: string, opts: SsdCliOptions): Promise<vo
       process.exitCode = 2;
     }
   });
+}
+
+/** The references an administrator can look up next: all of a nightly few, the first 20 of a first load. */
+function listRefs(refs: readonly string[]): string {
+  const shown = refs.slice(0, 20).join(', ');
+  return refs.length > 20 ? `${shown} and ${refs.length - 20} more` : shown;
 }
 
 /** A `\r` bar on a terminal; elsewhere a line every 50,000 rows (logs stay readable). */

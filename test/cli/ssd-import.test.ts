@@ -14,7 +14,7 @@ describe('quorum import --format ssd', () => {
   it('imports the extract, finds it unchanged the second time, and refuses without --partnership', async () => {
     const args = ['import', '--format', 'ssd', 'test/fixtures/ssd', '--partnership', 'Swindon', '--profile', 'swindon', '--ref-prefix', 'CLI-'];
     const first = await runMain(args, db.env);
-    expect(first).toEqual({ code: 0, stderr: '', stdout: 'SSD extract test/fixtures/ssd: 34 row(s) read; 4 case(s): 4 created, 0 updated, 0 unchanged; 0 rejected.\n' });
+    expect(first).toEqual({ code: 0, stderr: '', stdout: 'SSD extract test/fixtures/ssd: 34 row(s) read; 4 case(s): 4 created, 0 updated, 0 unchanged; 0 rejected.\ncreated: CLI-P100, CLI-P200, CLI-P300, CLI-P400\n' });
     const second = await runMain(args, db.env);
     expect(second.stdout).toContain('4 case(s): 0 created, 0 updated, 4 unchanged');
     const refused = await runMain(['import', '--format', 'ssd', 'test/fixtures/ssd'], db.env);

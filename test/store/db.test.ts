@@ -22,7 +22,9 @@ async function until(check: () => boolean): Promise<void> {
   while (!check()) await new Promise((r) => setTimeout(r, 10));
 }
 
-describe('openStore (pglite data directory)', () => {
+// Each test creates a PGlite database from nothing (initdb and migrations, and a second process with
+// tsx): seconds alone, and more than the default 10 s beside the rest of the suite on two cores.
+describe('openStore (pglite data directory)', { timeout: 30_000 }, () => {
   it('refuses a data directory another process holds, with a clear message', async () => {
     const dir = path.join(tmp, 'held');
     const opening = openStore({ dataDir: dir });
