@@ -179,7 +179,7 @@ export function renderReport(r: BenchReport, machine: ReturnType<typeof machineO
       '',
       `\`quorum import --format ssd\` of a synthetic Standard Safeguarding Dataset extract (\`bench/generate-ssd.ts\`): ${f.children.toLocaleString('en-GB')} children`,
       `became ${f.cases.toLocaleString('en-GB')} cases in ${s(f.ms)}, in one process whose peak RSS was ${f.peakRssMb.toFixed(0)} MB (issue 20: within the sweep's ${TARGETS.sweepRssMb} MB bound: ${met(f.peakRssMb <= TARGETS.sweepRssMb)}).`,
-      'The process runs with `--max-old-space-size=192`, the bound `quorum import --help` tells an operator to set for a large extract:',
+      'The process runs with `--max-old-space-size=160`, the bound `quorum import --help` tells an operator to set for a large extract:',
       'the import keeps about 110 MB live, and with the default heap V8 lets garbage grow to several times that before collecting.',
       'Where the time goes: Postgres inserts (one statement per table per batch, rows as array parameters), then re-planning the open cases.',
       '',

@@ -30,7 +30,7 @@ export async function runSsdImportBench(opts: { children: number; dir?: string; 
   const worker = await new Promise<string>((resolve, reject) => {
     // The heap bound an operator sets for a big extract (quorum import --help): V8 otherwise lets
     // garbage grow to several times the ~110 MB the import keeps live at 50,000 children.
-    const child = spawn(process.execPath, [`--max-old-space-size=${opts.heapMb ?? 192}`, 'bin/run-ts.js', fileURLToPath(import.meta.url), '--worker', dir, url], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [`--max-old-space-size=${opts.heapMb ?? 160}`, 'bin/run-ts.js', fileURLToPath(import.meta.url), '--worker', dir, url], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`the import worker exited ${code}`))));

@@ -14,6 +14,6 @@ social worker), with SSD's column names. Only the columns Quorum uses are read (
 Run it nightly: an unchanged case is left as it is, a changed one updated, one gone from the
 extract reported (and closed with --close-missing).
 A large extract (50,000 children) keeps about 110 MB live; to keep the process near that on a small
-host, run it with NODE_OPTIONS=--max-old-space-size=192.
+host, run it with NODE_OPTIONS=--max-old-space-size=160.
 Exit codes: 0 every case imported; 2 a case, table or column was rejected (named on standard error
 with file, line and column; the other cases are imported), or a bad option (nothing written).`;
