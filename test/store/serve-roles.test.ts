@@ -87,7 +87,8 @@ describe.runIf(enabled)('serve, import and tick as the runtime role (postgres)',
     expect([imported.code, imported.stderr]).toEqual([0, '']);
     const tick = await runCli(['tick', '--at', '2026-01-07T09:00:00Z', '--dry-run'], env);
     expect([tick.code, tick.stderr]).toEqual([0, '']);
-  });
+    // Two real CLI processes, each starting Node, tsx and the store: seconds each on two cores.
+  }, 30_000);
 
   it('refuses, in one line, to start in production as the owner or a superuser, before writing anything', async () => {
     const before = await owner`select count(*)::int as n from audit_log`;
