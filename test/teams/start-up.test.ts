@@ -118,5 +118,7 @@ describe('startApp', () => {
     // At the quietest level a developer might pick, it is the line that shows.
     expect(lines[0]).toMatchObject({ level: 40, host: '127.0.0.1' });
     expect(lines[0]!.msg).toMatch(/^Teams: LOCAL MODE \(QUORUM_TEAMS_LOCAL=true\): no authentication, POST \/api\/messages on 127\.0\.0\.1 only/);
-  });
+    // startApp loads the Teams SDK when Teams is configured (src/app.ts), then migrates a PGlite
+    // database from nothing: both inside this test's time now, seconds each on two cores.
+  }, 30_000);
 });
