@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { rng } from './generate.js';
 
 const HEADERS = {
   ssd_person: 'pers_person_id,pers_forename,pers_surname,pers_sex,pers_gender,pers_ethnicity,pers_dob,pers_common_child_id,pers_legacy_id,pers_upn_unknown,pers_send_flag,pers_expected_dob,pers_death_date,pers_is_mother,pers_nationality',
@@ -21,18 +22,6 @@ type Table = keyof typeof HEADERS;
 
 const CATEGORIES = ['Neglect', 'Neglect', 'Emotional abuse', 'Physical abuse', 'Sexual abuse', 'Multiple: [Neglect, Emotional abuse]'];
 const DAY = 86_400_000;
-
-/** mulberry32: small, fast, and the same sequence on every machine. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 /** Moves a weekend date to the Monday after: conferences are held on working days. */
@@ -52,7 +41,7 @@ export interface GenerateOptions {
 
 export async function generateSsdExtract(opts: GenerateOptions): Promise<{ children: number; families: number; rows: number }> {
   fs.mkdirSync(opts.dir, { recursive: true });
-  const rnd = random(opts.seed ?? 20_250_601);
+  const rnd = rng(opts.seed ?? 20_250_601);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
   const today = Date.parse(`${opts.today ?? '2025-11-28'}T00:00:00Z`);
   const files = Object.fromEntries(Object.keys(HEADERS).map((t) => [t, fs.createWriteStream(path.join(opts.dir, `${t}.csv`))])) as Record<Table, fs.WriteStream>;

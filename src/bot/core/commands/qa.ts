@@ -2,7 +2,7 @@
 // they assure (QA manager on any of its cases), with no link in it: the full report with charts is
 // `quorum report timeliness --format html`. Everyone else is told who it is for. Audited as one read.
 import { londonDate } from '../../../rules/calendar.js';
-import { defaultPeriod, type Figure, type Measure, type PartnershipTimeliness } from '../../../rules/timeliness/index.js';
+import { defaultPeriod, MEASURES, type Figure, type Measure, type PartnershipTimeliness } from '../../../rules/timeliness/index.js';
 import { medianText, nationalText, periodText, share } from '../../../report/words.js';
 import { CoreError } from '../errors.js';
 import type { HandlerContext } from '../handler.js';
@@ -10,23 +10,8 @@ import type { Block, CoreReply, View } from '../types.js';
 
 export const QA_ONLY = '`qa` is for QA managers: it shows the timeliness figures of the partnership whose conferences they assure. Ask your conference service if you should have that role on a case.';
 
-// The headline figures, in the order a QA panel reads them.
-const HEADLINE: readonly Measure[] = [
-  'icpc_within_15_working_days',
-  'first_review_on_time',
-  'later_review_on_time',
-  'quorate',
-  'reports_on_time',
-  'replies_before_deadline',
-  'attendance',
-  'minutes_on_time',
-  'decision_on_time',
-  'visits_on_time',
-  'plans_open_12_months',
-  'plans_open_15_months',
-  'professionals_meeting_on_time',
-  'service_manager_alert_on_time',
-];
+// The headline figures, in the report's order; the inquorate count is the quorate figure's other side.
+const HEADLINE: readonly Measure[] = MEASURES.filter((m) => m !== 'proceeded_inquorate');
 
 const MAX_LISTED = 10;
 
