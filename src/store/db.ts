@@ -52,7 +52,7 @@ export async function openStore(opts: OpenOptions): Promise<Store> {
 async function openPostgres(url: string, max: number): Promise<Store> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
-  const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 5, idle_timeout: 30 });
+  const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 5, idle_timeout: 30, backoff: reconnectDelaySeconds });
   const db = drizzle(client, { schema }) as unknown as Db;
   return {
     db,
@@ -60,6 +60,15 @@ async function openPostgres(url: string, max: number): Promise<Store> {
     ping: (timeoutMs = 2000) => withTimeout(client`select 1`.then(() => true), timeoutMs),
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/**
+ * postgres.js's default backoff grows to 20 s after a few failed connects and its counter is shared
+ * by the pool, so after an outage a chat request could wait that long for its "try again" answer,
+ * and the first requests after recovery as long again. A second at most keeps both prompt.
+ */
+export function reconnectDelaySeconds(retries: number): number {
+  return Math.min(0.05 * 2 ** retries, 1);
 }
 
 async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Store> {

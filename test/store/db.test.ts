@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openStore, StoreLockedError } from '../../src/store/db.js';
+import { openStore, reconnectDelaySeconds, StoreLockedError } from '../../src/store/db.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'quorum-lock-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -58,5 +58,14 @@ describe('openStore (pglite data directory)', { timeout: 30_000 }, () => {
 
   it('names the error type for callers', () => {
     expect(new StoreLockedError('/x', 1).code).toBe('STORE_LOCKED');
+  });
+});
+
+describe('reconnectDelaySeconds', () => {
+  it('grows with failed connects but never past a second, however long the outage', () => {
+    const delays = Array.from({ length: 60 }, (_, i) => reconnectDelaySeconds(i));
+    expect(delays[0]).toBeLessThan(0.1);
+    expect(delays.every((d, i) => i === 0 || d >= delays[i - 1]!)).toBe(true);
+    expect(Math.max(...delays)).toBe(1);
   });
 });
