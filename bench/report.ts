@@ -89,7 +89,7 @@ export function renderReport(r: BenchReport, machine: ReturnType<typeof machineO
       '|---:|---:|---:|---:|---:|---:|---:|',
       ...r.sweeps.map((f) => `| ${f.cases.toLocaleString('en-GB')} | ${s(f.floorMs)} (${f.floorRowsRead.toLocaleString('en-GB')}) | ${s(f.sweepMs)} | ${x(f.ratio)} | ${f.msPerCase.toFixed(2)} ms | ${f.rowsWritten.toLocaleString('en-GB')} | ${f.floorPeakRssMb.toFixed(0)} / ${f.sweepPeakRssMb.toFixed(0)} MB |`),
       '',
-      'Where the time beyond the floor goes (CPU profiles of `bench/sweep-worker.ts sweep`): planning (the rules',
+      'Where the time beyond the floor goes (CPU profiles of `bench/sweep-worker.mjs sweep`): planning (the rules',
       'engine\'s `evaluate()` and nudge planning with each nudge\'s view), building each case\'s facts from the',
       'batch\'s JSON rows, writing the outbox, and garbage collection. Memory: `--trace-gc` showed the live heap',
       'after each full collection growing from 50 to 250 MB over a 50,000-case sweep: every due row the sweep',

@@ -68,7 +68,7 @@ export async function runSweepLadder(url: string, pool: Pool, sizes: number[], n
 
 function runWorker(mode: 'floor' | 'sweep', url: string, now: Date): Promise<Record<string, number>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/run-ts.js', 'bench/sweep-worker.ts', mode, url, now.toISOString()], { env: { ...process.env, QUORUM_LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['bench/sweep-worker.mjs', mode, url, now.toISOString()], { env: { ...process.env, QUORUM_LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.on('error', reject);

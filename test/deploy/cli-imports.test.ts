@@ -37,3 +37,13 @@ describe('the CLI entry point', () => {
     expect([...staticPackages('src/cli/main.ts')]).toEqual(['commander']);
   });
 });
+
+describe('the Teams module', () => {
+  it("imports teams-ai's modules, never its index, which loads the AI planners Quorum does not use", () => {
+    const files = fs.readdirSync('src', { recursive: true }).map(String).filter((f) => f.endsWith('.ts'));
+    const valueImports = files.flatMap((f) => [...fs.readFileSync(path.join('src', f), 'utf8').matchAll(/^\s*import\s+(?!type\s)[^;]*?from\s+'(@microsoft\/teams-ai[^']*)'/gm)].map((m) => `${f}: ${m[1]}`));
+    expect(valueImports.length).toBeGreaterThan(0);
+    expect(valueImports.filter((i) => i.endsWith(': @microsoft/teams-ai'))).toEqual([]);
+  });
+});
+

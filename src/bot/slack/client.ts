@@ -1,7 +1,8 @@
 // The Web API client and the logger Bolt is given. The client never retries by itself (the outbox
 // retries deliveries, and a chat reply that fails is better reported than repeated late), and
 // gives up quickly. Bolt's own log lines may quote payloads, so only their codes get through.
-import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import type { Logger as BoltLogger } from '@slack/bolt';
+import { LogLevel } from './bolt.js';
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 

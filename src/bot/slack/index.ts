@@ -1,7 +1,8 @@
 // Mounts the Slack app on the shared HTTP server: Bolt with our own receiver at POST /slack/events,
 // the listeners, and the `slack` ChannelSender the dispatcher uses. Off without Slack variables.
 // At start, auth.test says which workspace the token is for: only it (and SLACK_ALLOWED_TEAMS) get in.
-import { App, webApi } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
+import { App } from './bolt.js';
 import { slackEnabled } from '../../config.js';
 import type { AppContext, Mounted } from '../plugin.js';
 import { buildClientOptions, toBoltLogger } from './client.js';
@@ -27,7 +28,7 @@ export async function mountSlack(ctx: AppContext, opts: SlackMountOptions = {}):
   const sdkLogger = toBoltLogger(log);
   const clientOptions = buildClientOptions(config.SLACK_API_URL, sdkLogger);
   const token = config.SLACK_BOT_TOKEN!;
-  const client = new webApi.WebClient(token, clientOptions);
+  const client = new WebClient(token, clientOptions);
   const workspaces = new SlackWorkspaces(config.SLACK_ALLOWED_TEAMS);
   await workspaces.connect(client, log);
   // Replies go to a response_url only on Slack's host (or on the one SLACK_API_URL points at).

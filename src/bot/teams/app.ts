@@ -1,7 +1,10 @@
 // Every Teams route in one place: messages (commands), installs (welcome), card clicks and form
 // submissions. Each handler parses the activity, calls the core, and renders its reply: nothing else.
 import { ActivityTypes, TurnContext, type Activity } from 'botbuilder';
-import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
+// Modules, not the package's index (see adapter.ts).
+import { Application } from '@microsoft/teams-ai/lib/Application.js';
+import type { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter.js';
+import { TurnState } from '@microsoft/teams-ai/lib/TurnState.js';
 import type { Logger } from 'pino';
 import { renderHome, runAction, runCommand, submitForm } from '../core/index.js';
 import type { CoreDeps, CoreReply } from '../core/types.js';
