@@ -11,6 +11,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import postgres from 'postgres';
 import { checkChannelToken } from '../src/bot/teams/auth/channel-token.js';
 import { signingKeysFor } from '../src/bot/teams/auth/signing-keys.js';
+import { PREPARE_MAX_PARAMETERS } from '../src/store/prepared-statements.js';
 import type { Captured, Statement, Template } from './chat-capture.js';
 import type { Asker, Kind, Platform } from './chat-requests.js';
 
@@ -78,7 +79,8 @@ async function replay(statements: Statement[], subs: Substitution[], ids: Map<nu
     for (const s of statements) {
       const params = s.parameters.map((p) => (typeof p === 'string' ? subs.reduce((v, [re, to]) => v.replace(re, to as string), p) : typeof p === 'number' ? (ids.get(p) ?? p) : p));
       if (/^\s*begin/i.test(s.query)) open = true;
-      await conn.unsafe(s.query, params as string[]);
+      // Prepared as Quorum prepares them (src/store/prepared-statements.ts): the floor gets the same round trips.
+      await conn.unsafe(s.query, params as string[], { prepare: params.length > 0 && params.length <= PREPARE_MAX_PARAMETERS });
       if (/^\s*(commit|rollback)/i.test(s.query)) open = false;
     }
   } catch (err) {

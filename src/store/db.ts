@@ -52,8 +52,9 @@ export async function openStore(opts: OpenOptions): Promise<Store> {
 async function openPostgres(url: string, max: number): Promise<Store> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
+  const { preparingStatements } = await import('./prepared-statements.js');
   const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 5, idle_timeout: 30, backoff: reconnectDelaySeconds });
-  const db = drizzle(client, { schema }) as unknown as Db;
+  const db = drizzle(preparingStatements(client), { schema }) as unknown as Db;
   return {
     db,
     kind: 'postgres',
