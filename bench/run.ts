@@ -61,10 +61,11 @@ if (opts.merge && fs.existsSync(LAST_RUN)) {
     merged: [...(last.merged ?? []), { at: startedAt.toISOString(), parts: [...opts.parts], loadAverage: report.loadAverage }],
   };
 }
-// Everything measured, for `node bin/run-ts.js bench/rerender.ts` after a change to the report's prose.
-fs.mkdirSync('.quorum', { recursive: true });
-fs.writeFileSync(LAST_RUN, JSON.stringify(report));
 if (opts.write) {
+  // Everything docs/ shows, for `node bin/run-ts.js bench/rerender.ts` after a change to the report's
+  // prose and for the next --merge: only a run that writes docs/, so a partial run never replaces it.
+  fs.mkdirSync('.quorum', { recursive: true });
+  fs.writeFileSync(LAST_RUN, JSON.stringify(report));
   await writeResults(report);
   log('wrote docs/benchmarks.md, docs/benchmarks.json, docs/bench-sweep.svg, docs/bench-latency.svg');
 } else {
