@@ -11,7 +11,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import postgres from 'postgres';
 import { checkChannelToken } from '../src/bot/teams/auth/channel-token.js';
 import { signingKeysFor } from '../src/bot/teams/auth/signing-keys.js';
-import { PREPARE_MAX_PARAMETERS } from '../src/store/prepared-statements.js';
+import { preparesWith } from '../src/store/prepared-statements.js';
 import type { Captured, Statement, Template } from './chat-capture.js';
 import type { Asker, Kind, Platform } from './chat-requests.js';
 
@@ -39,7 +39,8 @@ for (const a of config.askers) {
 }
 let errors = 0;
 
-type Substitution = [RegExp, string | ((m: string) => string)];
+/** Rewrites one captured string parameter for this request. */
+type Substitution = (value: string) => string;
 
 /** The captured asker's numeric ids → this request's (postgres.js passes numbers through as numbers). */
 function idMap(platform: Platform, b: Asker): Map<number, number> {
@@ -47,11 +48,17 @@ function idMap(platform: Platform, b: Asker): Map<number, number> {
   return new Map([[a.caseId, b.caseId], [a.personId, b.personId], [a.conferenceId, b.conferenceId], [a.invitationId, b.invitationId]]);
 }
 
+/** An ISO or Postgres timestamp: matched as a whole, so an id such as `10` is never replaced inside `21:45:10.827Z`. */
+const TIMESTAMP = String.raw`\d{4}-\d{2}-\d{2}[T ][0-9:.]+(?:Z|[+-]\d{2}(?::?\d{2})?)?`;
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /**
  * Pairs (captured value → this request's), as whole tokens: `12` is not replaced inside `123`.
- * Hashed request keys (Teams replay records: hex SHA-1) become a hash of this request's id.
+ * One pass over the string, so a value already replaced is never replaced again (a case id that
+ * becomes another request's person id). Hashed request keys (Teams replay records: hex SHA-1)
+ * become a hash of this request's id.
  */
-function substitutions(platform: Platform, kind: Kind, b: Asker, requestId: string, extraIds: string[] = []): Substitution[] {
+function substitutions(platform: Platform, kind: Kind, b: Asker, requestId: string, extraIds: string[] = []): Substitution {
   const a = config.captured.askers[platform];
   const t = templates.get(`${platform}:${kind}`)!;
   const pairs: [string, string][] = [
@@ -66,21 +73,24 @@ function substitutions(platform: Platform, kind: Kind, b: Asker, requestId: stri
     [String(a.conferenceId), String(b.conferenceId)],
     [String(a.invitationId), String(b.invitationId)],
   ];
-  const subs: Substitution[] = pairs.filter(([from, to]) => from !== to).map(([from, to]) => [new RegExp(`(?<![0-9A-Za-z_-])${from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![0-9A-Za-z_])`, 'g'), to]);
-  subs.push([/(?<![0-9a-f])[0-9a-f]{40}(?![0-9a-f])/g, (m) => createHash('sha1').update(`${m}:${requestId}`).digest('hex')]);
-  return subs;
+  const table = new Map(pairs.filter(([from, to]) => from !== to));
+  // Longest first, so `bench-12` is one token, not `12` inside it.
+  const tokens = [...table.keys()].sort((x, y) => y.length - x.length).map(escape);
+  const pattern = new RegExp(`${TIMESTAMP}|(?<![0-9a-f])[0-9a-f]{40}(?![0-9a-f])${tokens.length ? `|(?<![0-9A-Za-z_-])(?:${tokens.join('|')})(?![0-9A-Za-z_])` : ''}`, 'g');
+  return (value) =>
+    value.replace(pattern, (m) => table.get(m) ?? (/^[0-9a-f]{40}$/.test(m) ? createHash('sha1').update(`${m}:${requestId}`).digest('hex') : m));
 }
 
-async function replay(statements: Statement[], subs: Substitution[], ids: Map<number, number>): Promise<void> {
+async function replay(statements: Statement[], subs: Substitution, ids: Map<number, number>): Promise<void> {
   if (statements.length === 0) return;
   const conn = await sql.reserve();
   let open = false;
   try {
     for (const s of statements) {
-      const params = s.parameters.map((p) => (typeof p === 'string' ? subs.reduce((v, [re, to]) => v.replace(re, to as string), p) : typeof p === 'number' ? (ids.get(p) ?? p) : p));
+      const params = s.parameters.map((p) => (typeof p === 'string' ? subs(p) : typeof p === 'number' ? (ids.get(p) ?? p) : p));
       if (/^\s*begin/i.test(s.query)) open = true;
       // Prepared as Quorum prepares them (src/store/prepared-statements.ts): the floor gets the same round trips.
-      await conn.unsafe(s.query, params as string[], { prepare: params.length > 0 && params.length <= PREPARE_MAX_PARAMETERS });
+      await conn.unsafe(s.query, params as string[], { prepare: preparesWith(params.length) });
       if (/^\s*(commit|rollback)/i.test(s.query)) open = false;
     }
   } catch (err) {

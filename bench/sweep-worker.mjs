@@ -14,7 +14,7 @@ const OPEN = `(select id from cases where status = 'open')`;
 /** Both measurements first warm up (JIT, connections) on this many cases, then run once, cold-free. */
 const WARM_UP_CASES = 500;
 
-export const FLOOR_QUERIES = [
+const FLOOR_QUERIES = [
   `select id from cases where status = 'open' order by id`,
   `select * from cases where status = 'open'`,
   `select * from children where case_id in ${OPEN}`,

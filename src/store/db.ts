@@ -5,6 +5,7 @@ import path from 'node:path';
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.js';
+import { preparingStatements } from './prepared-statements.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** A transaction handle is used exactly like the database. */
@@ -52,7 +53,6 @@ export async function openStore(opts: OpenOptions): Promise<Store> {
 async function openPostgres(url: string, max: number): Promise<Store> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
-  const { preparingStatements } = await import('./prepared-statements.js');
   const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 5, idle_timeout: 30, backoff: reconnectDelaySeconds });
   const db = drizzle(preparingStatements(client), { schema }) as unknown as Db;
   return {

@@ -46,4 +46,3 @@ describe('the Teams module', () => {
     expect(valueImports.filter((i) => i.endsWith(': @microsoft/teams-ai'))).toEqual([]);
   });
 });
-
